@@ -1,0 +1,64 @@
+package io.neutrino.lib.apidef;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The schema of one API collection: its names, its attributes in declaration order and the member
+ * actions an extension declared ({@code PUT /routers/{id}/add_router_interface}). Immutable;
+ * {@link #extendedWith} returns a new schema, the way extensions add attributes without editing the
+ * core definition.
+ */
+public record ResourceDef(
+    String collection,
+    String member,
+    String label,
+    Map<String, AttributeSpec> attributes,
+    Set<String> memberActions) {
+
+  public ResourceDef {
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    memberActions = Set.copyOf(memberActions);
+  }
+
+  public static ResourceDef of(
+      String collection, String member, String label, List<AttributeSpec> attributes) {
+    Map<String, AttributeSpec> map = new LinkedHashMap<>();
+    for (AttributeSpec a : attributes) {
+      map.put(a.name(), a);
+    }
+    return new ResourceDef(collection, member, label, map, Set.of());
+  }
+
+  public ResourceDef extendedWith(List<AttributeSpec> more) {
+    Map<String, AttributeSpec> map = new LinkedHashMap<>(attributes);
+    for (AttributeSpec a : more) {
+      map.put(a.name(), a);
+    }
+    return new ResourceDef(collection, member, label, map, memberActions);
+  }
+
+  public ResourceDef withMemberActions(Set<String> actions) {
+    var all = new java.util.HashSet<>(memberActions);
+    all.addAll(actions);
+    return new ResourceDef(collection, member, label, attributes, all);
+  }
+
+  public AttributeSpec attribute(String name) {
+    return attributes.get(name);
+  }
+
+  public List<String> visibleNames() {
+    List<String> names = new ArrayList<>();
+    attributes.values().forEach(a -> {
+      if (a.visible()) {
+        names.add(a.name());
+      }
+    });
+    return names;
+  }
+}

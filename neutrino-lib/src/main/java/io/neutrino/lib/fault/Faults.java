@@ -1,0 +1,48 @@
+package io.neutrino.lib.fault;
+
+/**
+ * Factories for the faults Neutron raises, named and worded as neutron-lib names and words them,
+ * with the HTTP status Neutron's fault map gives each family (NotFound 404, Conflict/InUse 409,
+ * BadRequest/InvalidInput 400, NotAuthorized 403, ServiceUnavailable 503).
+ */
+public final class Faults {
+  private Faults() {}
+
+  public static NeutronException notFound(String resourceLabel, String id) {
+    String type = resourceLabel.replace(" ", "") + "NotFound";
+    return new NeutronException(type, 404, resourceLabel + " " + id + " could not be found.");
+  }
+
+  public static NeutronException notFound(String type, String message, boolean unused) {
+    return new NeutronException(type, 404, message);
+  }
+
+  /** A request the API layer rejects before any plugin sees it (webob's HTTPBadRequest). */
+  public static NeutronException badRequest(String message) {
+    return new NeutronException("HTTPBadRequest", 400, message);
+  }
+
+  public static NeutronException invalidInput(String detail) {
+    return new NeutronException("InvalidInput", 400, "Invalid input for operation: " + detail + ".");
+  }
+
+  public static NeutronException badRequestFor(String resource, String msg) {
+    return new NeutronException("BadRequest", 400, "Bad " + resource + " request: " + msg + ".");
+  }
+
+  public static NeutronException conflict(String type, String message) {
+    return new NeutronException(type, 409, message);
+  }
+
+  public static NeutronException forbidden(String message) {
+    return new NeutronException("PolicyNotAuthorized", 403, message);
+  }
+
+  public static NeutronException preconditionFailed(String message) {
+    return new NeutronException("RevisionNumberConstraintFailed", 412, message);
+  }
+
+  public static NeutronException unavailable(String type, String message) {
+    return new NeutronException(type, 503, message);
+  }
+}

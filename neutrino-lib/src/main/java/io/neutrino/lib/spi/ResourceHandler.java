@@ -1,0 +1,57 @@
+package io.neutrino.lib.spi;
+
+import io.neutrino.lib.context.RequestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a plugin does for one collection: Neutron's {@code create_<member>}, {@code get_<member>},
+ * {@code get_<collection>}, {@code update_<member>}, {@code delete_<member>}. Resources cross this
+ * boundary as API dicts (attribute name to JSON-ready value) already validated and converted
+ * against the schema; a plugin never sees HTTP.
+ */
+public interface ResourceHandler {
+
+  Map<String, Object> create(RequestContext ctx, Map<String, Object> resource);
+
+  /**
+   * All or nothing. The default creates one by one and deletes what it created when one fails,
+   * as Neutron's emulated bulk does; plugins with a database override it with one transaction.
+   */
+  default List<Map<String, Object>> createBulk(
+      RequestContext ctx, List<Map<String, Object>> resources) {
+    List<Map<String, Object>> done = new ArrayList<>();
+    try {
+      for (Map<String, Object> r : resources) {
+        done.add(create(ctx, r));
+      }
+      return done;
+    } catch (RuntimeException e) {
+      for (Map<String, Object> created : done) {
+        try {
+          delete(ctx, (String) created.get("id"));
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The resource, or a NotFound fault. */
+  Map<String, Object> get(RequestContext ctx, String id);
+
+  /** Filtered, sorted, paged; the plugin applies {@code limit} after filters. */
+  List<Map<String, Object>> list(RequestContext ctx, ListQuery query);
+
+  Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes);
+
+  void delete(RequestContext ctx, String id);
+
+  /** A member action such as {@code add_router_interface}; the body is passed as parsed. */
+  default Map<String, Object> action(
+      RequestContext ctx, String id, String action, Map<String, Object> body) {
+    throw new UnsupportedOperationException(action);
+  }
+}
