@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One attribute of a resource, as neutron-lib's RESOURCE_ATTRIBUTE_MAP declares it. {@link
- * #defaultValue()} is {@link #NOT_SPECIFIED} when the attribute has no default: on POST such an
- * attribute is required if {@code allowPost} (unless {@code optional}), otherwise it is left out.
+ * #defaultValue()} is {@link #REQUIRED} when the declaration has no default (then POST must give
+ * it), or {@link #NOT_SPECIFIED} when it is optional and simply absent unless given.
  */
 public record AttributeSpec(
     String name,
@@ -38,8 +38,20 @@ public record AttributeSpec(
     Objects.requireNonNull(validator);
   }
 
+  /**
+   * Marks an attribute declared without a default: required on POST when POST allows it. Kept
+   * apart from {@link #NOT_SPECIFIED}, which is a default meaning "optional and absent".
+   */
+  public static final Object REQUIRED =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<required>";
+        }
+      };
+
   public boolean hasDefault() {
-    return defaultValue != NOT_SPECIFIED;
+    return defaultValue != REQUIRED;
   }
 
   /** Required on POST: allowed there and without a default (neutron-lib's implicit rule). */
@@ -56,7 +68,7 @@ public record AttributeSpec(
     private final String name;
     private boolean post;
     private boolean put;
-    private Object dflt = NOT_SPECIFIED;
+    private Object dflt = REQUIRED;
     private Converter converter = Converter.IDENTITY;
     private Validator validator = Validator.NONE;
     private boolean visible;

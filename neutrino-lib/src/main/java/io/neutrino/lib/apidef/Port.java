@@ -1,0 +1,73 @@
+package io.neutrino.lib.apidef;
+
+import static io.neutrino.lib.apidef.AttributeSpec.attr;
+
+import io.neutrino.lib.validate.Converters;
+import io.neutrino.lib.validate.Validators;
+import java.util.List;
+
+/**
+ * ports: neutron_lib/api/definitions/port.py plus allowed-address-pairs, extra_dhcp_opt,
+ * binding (portbindings), port-security, security-group (the port side) and standard attributes.
+ */
+public final class Port {
+  private Port() {}
+
+  public static final String COLLECTION = "ports";
+  public static final List<String> VNIC_TYPES = List.of("normal", "direct", "macvtap",
+      "baremetal", "direct-physical", "virtio-forwarder", "smart-nic", "vdpa", "accelerator-direct",
+      "accelerator-direct-physical", "remote-managed");
+
+  public static ResourceDef definition() {
+    return ResourceDef.of(COLLECTION, "port", "Port", List.of(
+        Attrs.id(),
+        Attrs.name(),
+        attr("network_id").post().requiredByPolicy().validate(Validators.named("type:uuid", null))
+            .visible().filter().sortKey().build(),
+        Attrs.adminStateUp(),
+        attr("mac_address").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
+            .convert(Converters::toMacLowercase)
+            .validate(Validators.named("type:mac_address", null)).enforcePolicy().visible()
+            .filter().sortKey().build(),
+        attr("fixed_ips").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
+            .validate(Validators.named("type:fixed_ips", null)).enforcePolicy().visible().filter()
+            .build(),
+        attr("device_id").post().put()
+            .validate(Validators.named("type:string", Attrs.DEVICE_ID_MAX_LEN)).dflt("").visible()
+            .filter().sortKey().build(),
+        attr("device_owner").post().put()
+            .validate(Validators.named("type:string", Attrs.DEVICE_ID_MAX_LEN)).dflt("")
+            .enforcePolicy().visible().filter().sortKey().build(),
+        Attrs.projectId(),
+        Attrs.tenantId(),
+        Attrs.status(),
+        Attrs.description(),
+        Attrs.createdAt(),
+        Attrs.updatedAt(),
+        Attrs.revisionNumber(),
+        Attrs.tags(),
+        attr("allowed_address_pairs").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
+            .convert(Converters::noneToEmptyList)
+            .validate(Validators.named("type:allowed_address_pairs", null)).enforcePolicy()
+            .visible().build(),
+        attr("extra_dhcp_opts").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
+            .validate(Validators.named("type:list_of_any_key_specs_or_none", null)).visible()
+            .build(),
+        attr("binding:host_id").post().put().dflt(AttributeSpec.NOT_SPECIFIED).enforcePolicy()
+            .visible().filter().build(),
+        attr("binding:vnic_type").post().put().dflt("normal")
+            .validate(Validators.named("type:values", VNIC_TYPES)).enforcePolicy().visible()
+            .filter().build(),
+        attr("binding:profile").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
+            .validate(Validators.named("type:dict_or_none", null)).enforcePolicy().visible()
+            .build(),
+        attr("binding:vif_type").enforcePolicy().visible().build(),
+        attr("binding:vif_details").enforcePolicy().visible().build(),
+        attr("port_security_enabled").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
+            .convert(Converters::toBoolean).enforcePolicy().visible().build(),
+        attr("security_groups").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
+            .convert(Converters::noneToEmptyList)
+            .validate(Validators.named("type:uuid_list", null)).visible().filter().build(),
+        attr("ip_allocation").visible().build()));
+  }
+}

@@ -1,0 +1,422 @@
+package io.neutrino.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neutrino.lib.apidef.AttributeSpec;
+import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.apidef.ResourceDef;
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.fault.Faults;
+import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.ListQuery;
+import io.neutrino.lib.spi.ResourceHandler;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The /v2.0 application (Neutron's APIRouter): maps every collection of the schema to the one
+ * generic controller — index/create on the collection, show/update/delete on a member, member
+ * actions on {@code /{collection}/{id}/{action}} — and the extensions listing. It parses and
+ * checks requests, asks the plugin's {@link ResourceHandler}, hides what the caller may not see
+ * and writes JSON. Faults become {@code {"NeutronError": …}} with their status.
+ */
+public final class ApiRouter extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+  public static final String PREFIX = "/v2.0";
+  public static final String CONTEXT_ATTRIBUTE = "neutrino.context";
+  public static final String BASE_URL_ATTRIBUTE = "neutrino.base_url";
+  public static final String DEFAULT_NOAUTH_PROJECT = "fake_project_id";
+
+  private final ApiSchema schema;
+  private final Map<String, ResourceHandler> handlers;
+  private final AttributePolicy policy = new AttributePolicy();
+  private final long maxBodySize;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers, long maxBodySize) {
+    this.schema = Objects.requireNonNull(schema);
+    this.handlers = Map.copyOf(handlers);
+    this.maxBodySize = maxBodySize;
+  }
+
+  public ApiSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Reply reply;
+    try {
+      reply = route(request);
+    } catch (NeutronException e) {
+      reply = Reply.fault(e);
+    } catch (RuntimeException e) {
+      LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+      reply = Reply.fault(new NeutronException("HTTPInternalServerError", 500,
+          "Request Failed: internal server error while processing your request."));
+    }
+    response.setStatus(reply.status);
+    if (reply.body == null) {
+      callback.succeeded();
+      return true;
+    }
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(reply.body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+    return true;
+  }
+
+  private record Reply(int status, Object body) {
+    static Reply fault(NeutronException e) {
+      Map<String, Object> err = new LinkedHashMap<>();
+      err.put("type", e.type());
+      err.put("message", e.getMessage());
+      err.put("detail", "");
+      return new Reply(e.status(), Map.of("NeutronError", err));
+    }
+  }
+
+  private Reply route(Request request) {
+    String path = request.getHttpURI().getPath();
+    if (!path.startsWith(PREFIX)) {
+      throw notFound();
+    }
+    path = path.substring(PREFIX.length());
+    if (path.endsWith(".json")) {
+      path = path.substring(0, path.length() - ".json".length());
+    }
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (!p.isEmpty()) {
+        parts.add(p);
+      }
+    }
+    String method = request.getMethod();
+    String base = baseUrl(request);
+    if (parts.isEmpty()) {
+      requireMethod(method, "GET");
+      return new Reply(200, resourcesDocument(base));
+    }
+    if (parts.get(0).equals("extensions")) {
+      requireMethod(method, "GET");
+      return new Reply(200, extensions(parts));
+    }
+    ResourceDef def = schema.collection(parts.get(0));
+    ResourceHandler handler = handlers.get(parts.get(0));
+    if (def == null || handler == null || parts.size() > 3) {
+      throw notFound();
+    }
+    RequestContext ctx = context(request);
+    if (parts.size() == 1) {
+      return switch (method) {
+        case "GET" -> new Reply(200, index(request, ctx, def, handler, base));
+        case "POST" -> new Reply(201, create(ctx, def, handler, readBody(request)));
+        default -> throw methodNotAllowed();
+      };
+    }
+    String id = parts.get(1);
+    if (parts.size() == 3) {
+      String action = parts.get(2);
+      if (!def.memberActions().contains(action)) {
+        throw notFound();
+      }
+      requireMethod(method, "PUT");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> body = readBody(request) instanceof Map<?, ?> m
+          ? (Map<String, Object>) m : Map.of();
+      return new Reply(200, handler.action(ctx, id, action, body));
+    }
+    Set<String> fields = ListRequests.fields(queryParameters(request));
+    return switch (method) {
+      case "GET" -> new Reply(200,
+          Map.of(def.member(), present(ctx, def, handler.get(ctx, id), fields)));
+      case "PUT" -> {
+        checkRevision(request, ctx, handler, id);
+        Map<String, Object> raw = RequestBodies.memberOf(def, readBody(request));
+        Map<String, Object> changes = RequestBodies.forUpdate(def, raw);
+        policy.checkWrite(ctx, def, "update", changes, raw);
+        yield new Reply(200,
+            Map.of(def.member(), present(ctx, def, handler.update(ctx, id, changes), Set.of())));
+      }
+      case "DELETE" -> {
+        checkRevision(request, ctx, handler, id);
+        handler.delete(ctx, id);
+        yield new Reply(204, null);
+      }
+      default -> throw methodNotAllowed();
+    };
+  }
+
+  private Map<String, Object> index(
+      Request request, RequestContext ctx, ResourceDef def, ResourceHandler handler, String base) {
+    Map<String, List<String>> params = queryParameters(request);
+    ListQuery query = ListRequests.parse(def, params, schema.hasExtension("standard-attr-tag"));
+    List<Map<String, Object>> items = handler.list(ctx, query);
+    List<Map<String, Object>> shown = new ArrayList<>(items.size());
+    for (Map<String, Object> item : items) {
+      shown.add(present(ctx, def, item, query.fields()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(def.collection(), shown);
+    if (query.limit() != null) {
+      List<Map<String, Object>> links =
+          paginationLinks(base + request.getHttpURI().getPath(), params, items, query);
+      if (!links.isEmpty()) {
+        body.put(def.collection() + "_links", links);
+      }
+    }
+    return body;
+  }
+
+  /** neutron/api/api_common.py get_pagination_links, quirks included. */
+  private static List<Map<String, Object>> paginationLinks(String url,
+      Map<String, List<String>> params, List<Map<String, Object>> items, ListQuery q) {
+    List<Map<String, Object>> links = new ArrayList<>();
+    int limit = q.limit();
+    if (!(items.size() < limit && !q.pageReverse())) {
+      Map<String, List<String>> p = new LinkedHashMap<>(params);
+      p.remove("marker");
+      p.remove("page_reverse");
+      if (!items.isEmpty()) {
+        p.put("marker", List.of((String) items.get(items.size() - 1).get("id")));
+      }
+      links.add(Map.of("rel", "next", "href", url + "?" + encode(p)));
+    }
+    if (!(items.size() < limit && q.pageReverse())) {
+      Map<String, List<String>> p = new LinkedHashMap<>(params);
+      p.remove("marker");
+      if (!items.isEmpty()) {
+        p.put("marker", List.of((String) items.get(0).get("id")));
+      }
+      p.put("page_reverse", List.of("True"));
+      links.add(Map.of("rel", "previous", "href", url + "?" + encode(p)));
+    }
+    return links;
+  }
+
+  private static String encode(Map<String, List<String>> params) {
+    List<String> parts = new ArrayList<>();
+    params.forEach((k, vs) -> vs.forEach(v -> parts.add(
+        URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))));
+    return String.join("&", parts);
+  }
+
+  private Map<String, Object> create(
+      RequestContext ctx, ResourceDef def, ResourceHandler handler, Object body) {
+    List<Map<String, Object>> raws = RequestBodies.membersOfPost(def, body);
+    boolean bulk = body instanceof Map<?, ?> m && m.containsKey(def.collection());
+    List<Map<String, Object>> ready = new ArrayList<>();
+    for (Map<String, Object> raw : raws) {
+      Map<String, Object> res = RequestBodies.forCreate(def, raw, ctx);
+      policy.checkWrite(ctx, def, "create", res, raw);
+      ready.add(res);
+    }
+    if (!bulk) {
+      return Map.of(def.member(), present(ctx, def, handler.create(ctx, ready.get(0)), Set.of()));
+    }
+    List<Map<String, Object>> created = handler.createBulk(ctx, ready);
+    List<Map<String, Object>> shown = new ArrayList<>();
+    for (Map<String, Object> c : created) {
+      shown.add(present(ctx, def, c, Set.of()));
+    }
+    return Map.of(def.collection(), shown);
+  }
+
+  /** What the caller sees: visible attributes it may read, narrowed to {@code fields=}. */
+  private Map<String, Object> present(
+      RequestContext ctx, ResourceDef def, Map<String, Object> resource, Set<String> fields) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : resource.entrySet()) {
+      String name = e.getKey();
+      AttributeSpec spec = def.attribute(name);
+      if (spec == null || !spec.visible() || !policy.mayRead(ctx, name)) {
+        continue;
+      }
+      if (!fields.isEmpty() && !fields.contains(name)) {
+        continue;
+      }
+      out.put(name, e.getValue());
+    }
+    return out;
+  }
+
+  /** {@code If-Match: revision_number=N} (revision-if-match): 412 when the resource moved on. */
+  private static void checkRevision(
+      Request request, RequestContext ctx, ResourceHandler handler, String id) {
+    String header = request.getHeaders().get(HttpHeader.IF_MATCH);
+    if (header == null) {
+      return;
+    }
+    for (String part : header.split(",")) {
+      String p = part.trim();
+      if (!p.startsWith("revision_number=")) {
+        continue;
+      }
+      long wanted;
+      try {
+        wanted = Long.parseLong(p.substring("revision_number=".length()));
+      } catch (NumberFormatException e) {
+        throw Faults.badRequestFor("if-match",
+            "If-Match header without a valid revision_number: expected revision_number=<int>");
+      }
+      Object current = handler.get(ctx, id).get("revision_number");
+      if (current == null || ((Number) current).longValue() != wanted) {
+        throw Faults.preconditionFailed("Constrained update failed: revision_number "
+            + current + " does not match the expected revision number " + wanted + ".");
+      }
+    }
+  }
+
+  private Map<String, Object> extensions(List<String> parts) {
+    if (parts.size() == 1) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (ExtensionDef e : schema.extensions().values()) {
+        list.add(extensionDocument(e));
+      }
+      return Map.of("extensions", list);
+    }
+    ExtensionDef e = schema.extensions().get(parts.get(1));
+    if (e == null || parts.size() > 2) {
+      throw Faults.notFound("HTTPNotFound",
+          "Extension with alias " + parts.get(1) + " does not exist", true);
+    }
+    return Map.of("extension", extensionDocument(e));
+  }
+
+  private static Map<String, Object> extensionDocument(ExtensionDef e) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("name", e.name());
+    d.put("alias", e.alias());
+    d.put("description", e.description());
+    d.put("updated", e.updated());
+    d.put("links", List.of());
+    return d;
+  }
+
+  private Map<String, Object> resourcesDocument(String base) {
+    List<Map<String, Object>> resources = new ArrayList<>();
+    for (ResourceDef r : schema.collections().values()) {
+      if (!handlers.containsKey(r.collection())) {
+        continue;
+      }
+      resources.add(Map.of("name", r.member(), "collection", r.collection(),
+          "links", List.of(Map.of("href", base + PREFIX + "/" + r.collection(), "rel", "self"))));
+    }
+    return Map.of("resources", resources);
+  }
+
+  /**
+   * The caller: the context a filter (keystonecontext) attached, or the noauth one Neutron's
+   * NoauthFakeProjectId makes — the project of the {@code X-Project-Id} header with the roles of
+   * {@code X-Roles}, else the fixed default project with admin rights.
+   */
+  private static RequestContext context(Request request) {
+    if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof RequestContext c) {
+      return c;
+    }
+    String requestId = Objects.toString(request.getAttribute("neutrino.request_id"), null);
+    String project = request.getHeaders().get("X-Project-Id");
+    if (project == null) {
+      project = request.getHeaders().get("X-Tenant-Id");
+    }
+    String user = request.getHeaders().get("X-User-Id");
+    if (project == null || project.isEmpty()) {
+      return new RequestContext(user, DEFAULT_NOAUTH_PROJECT, List.of("admin"), true, requestId);
+    }
+    String rolesHeader = request.getHeaders().get("X-Roles");
+    List<String> roles = new ArrayList<>();
+    if (rolesHeader != null) {
+      for (String r : rolesHeader.split(",")) {
+        if (!r.isBlank()) {
+          roles.add(r.trim());
+        }
+      }
+    }
+    return new RequestContext(user, project, roles, roles.contains("admin"), requestId);
+  }
+
+  private Object readBody(Request request) {
+    long declared = request.getLength();
+    if (declared > maxBodySize) {
+      throw new NeutronException("HTTPRequestEntityTooLarge", 413, "Request is too large.");
+    }
+    String text;
+    try {
+      text = Content.Source.asString(request, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw Faults.badRequest("Malformed request body");
+    }
+    if (text.length() > maxBodySize) {
+      throw new NeutronException("HTTPRequestEntityTooLarge", 413, "Request is too large.");
+    }
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      return json.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw Faults.badRequest("Malformed request body");
+    }
+  }
+
+  private static Map<String, List<String>> queryParameters(Request request) {
+    Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (Fields.Field f : fields) {
+      params.computeIfAbsent(f.getName(), k -> new ArrayList<>()).addAll(f.getValues());
+    }
+    return params;
+  }
+
+  private static String baseUrl(Request request) {
+    if (request.getAttribute(BASE_URL_ATTRIBUTE) instanceof String s) {
+      return s;
+    }
+    var uri = request.getHttpURI();
+    return uri.getScheme() + "://" + uri.getAuthority();
+  }
+
+  private static void requireMethod(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw methodNotAllowed();
+    }
+  }
+
+  private static NeutronException notFound() {
+    return new NeutronException("HTTPNotFound", 404, "The resource could not be found.");
+  }
+
+  private static NeutronException methodNotAllowed() {
+    return new NeutronException("HTTPMethodNotAllowed", 405,
+        "The server could not comply with the request since it is either malformed or otherwise incorrect.");
+  }
+
+  /** A fresh request id in Neutron's format, for code paths without the request_id filter. */
+  public static String newRequestId() {
+    return "req-" + UUID.randomUUID();
+  }
+}

@@ -1,0 +1,87 @@
+package io.neutrino.server.core;
+
+import static io.neutrino.server.db.Column.Kind.BOOL;
+import static io.neutrino.server.db.Column.Kind.INT;
+import static io.neutrino.server.db.Column.Kind.JSON;
+import static io.neutrino.server.db.Column.Kind.LONG;
+import static io.neutrino.server.db.Column.Kind.STRING;
+import static io.neutrino.server.db.Column.Kind.TIMESTAMP;
+
+import io.neutrino.server.db.Column;
+import io.neutrino.server.db.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where each core attribute is stored (see db/migration/V1__core_resources.sql). */
+public final class CoreTables {
+  private CoreTables() {}
+
+  private static List<Column> standard(Column... more) {
+    List<Column> cols = new ArrayList<>(List.of(
+        Column.of("id", STRING),
+        Column.of("project_id", STRING),
+        Column.of("name", STRING),
+        Column.of("description", STRING),
+        Column.of("created_at", TIMESTAMP),
+        Column.of("updated_at", TIMESTAMP),
+        Column.of("revision_number", LONG)));
+    cols.addAll(List.of(more));
+    return cols;
+  }
+
+  public static final Table NETWORKS = new Table("networks", standard(
+      Column.of("admin_state_up", BOOL),
+      Column.of("status", STRING),
+      Column.of("shared", BOOL),
+      Column.of("router:external", "router_external", BOOL),
+      Column.of("mtu", INT),
+      Column.of("port_security_enabled", BOOL),
+      Column.of("availability_zone_hints", JSON),
+      Column.of("dns_domain", STRING)));
+
+  public static final Table SUBNETS = new Table("subnets", standard(
+      Column.of("network_id", STRING),
+      Column.of("ip_version", INT),
+      Column.of("cidr", STRING),
+      Column.of("gateway_ip", STRING),
+      Column.of("enable_dhcp", BOOL),
+      Column.of("ipv6_ra_mode", STRING),
+      Column.of("ipv6_address_mode", STRING),
+      Column.of("subnetpool_id", STRING),
+      Column.of("segment_id", STRING),
+      Column.of("allocation_pools", JSON),
+      Column.of("dns_nameservers", JSON),
+      Column.of("host_routes", JSON),
+      Column.of("service_types", JSON),
+      Column.of("dns_publish_fixed_ip", BOOL)));
+
+  public static final Table SUBNETPOOLS = new Table("subnetpools", standard(
+      Column.of("ip_version", INT),
+      Column.of("prefixes", JSON),
+      Column.of("default_prefixlen", INT),
+      Column.of("min_prefixlen", INT),
+      Column.of("max_prefixlen", INT),
+      Column.of("default_quota", INT),
+      Column.of("shared", BOOL),
+      Column.of("is_default", BOOL),
+      Column.of("address_scope_id", STRING)));
+
+  public static final Table PORTS = new Table("ports", standard(
+      Column.of("network_id", STRING),
+      Column.of("mac_address", STRING),
+      Column.of("admin_state_up", BOOL),
+      Column.of("status", STRING),
+      Column.of("device_id", STRING),
+      Column.of("device_owner", STRING),
+      Column.of("fixed_ips", JSON),
+      Column.of("allowed_address_pairs", JSON),
+      Column.of("extra_dhcp_opts", JSON),
+      Column.of("security_groups", JSON),
+      Column.of("port_security_enabled", BOOL),
+      Column.of("binding:host_id", STRING),
+      Column.of("binding:vnic_type", STRING),
+      Column.of("binding:profile", JSON),
+      Column.of("binding:vif_type", STRING),
+      Column.of("binding:vif_details", JSON),
+      Column.of("dns_name", STRING)));
+}

@@ -1,0 +1,271 @@
+package io.neutrino.server.core;
+
+import io.neutrino.lib.apidef.AttributeSpec;
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.fault.Faults;
+import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.ListQuery;
+import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.Where;
+import io.neutrino.server.ml2.Segment;
+import io.neutrino.server.ml2.TypeManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * networks, as ML2 serves them: a segment for every network (allocated for project networks,
+ * validated and reserved for provider ones), MTU from the segments, and the checks Neutron makes
+ * before deleting (no ports but the DHCP ones).
+ */
+public final class NetworkResource implements ResourceHandler {
+  private static final Set<String> PROVIDER =
+      Set.of("provider:network_type", "provider:physical_network", "provider:segmentation_id");
+
+  private final Database db;
+  private final TypeManager types;
+  private final Tags tags;
+
+  public NetworkResource(Database db, TypeManager types, Tags tags) {
+    this.db = db;
+    this.types = types;
+    this.tags = tags;
+  }
+
+  static NeutronException notFound(String id) {
+    return Faults.notFound("Network", id);
+  }
+
+  @Override
+  public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
+    String id = UUID.randomUUID().toString();
+    db.txVoid(h -> insert(h, id, res));
+    return get(ctx, id);
+  }
+
+  @Override
+  public List<Map<String, Object>> createBulk(RequestContext ctx, List<Map<String, Object>> all) {
+    List<String> ids = new ArrayList<>();
+    db.txVoid(h -> {
+      ids.clear();
+      for (Map<String, Object> res : all) {
+        String id = UUID.randomUUID().toString();
+        insert(h, id, res);
+        ids.add(id);
+      }
+    });
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String id : ids) {
+      out.add(get(ctx, id));
+    }
+    return out;
+  }
+
+  private void insert(Handle h, String id, Map<String, Object> res) {
+    List<Segment> segments = new ArrayList<>();
+    if (PROVIDER.stream().anyMatch(res::containsKey)) {
+      Segment s = types.validateProvider(
+          (String) res.getOrDefault("provider:network_type", defaultProviderType(res)),
+          (String) res.get("provider:physical_network"),
+          (Integer) res.get("provider:segmentation_id"));
+      segments.add(types.reserveProvider(h, s));
+    } else if (Boolean.TRUE.equals(res.get("router:external"))
+        && types.config().externalNetworkType() != null) {
+      segments.add(types.reserveProvider(h,
+          types.validateProvider(types.config().externalNetworkType(), null, null)));
+    } else {
+      segments.add(types.allocateTenantSegment(h));
+    }
+    int maxMtu = types.mtu(segments);
+    Integer mtu = (Integer) res.get("mtu");
+    if (mtu != null && mtu > maxMtu) {
+      throw Faults.invalidInput("Requested MTU is too big, maximum is " + maxMtu);
+    }
+    Instant now = Resources.now();
+    Map<String, Object> row = new LinkedHashMap<>(res);
+    row.put("id", id);
+    row.put("created_at", now);
+    row.put("updated_at", now);
+    row.put("revision_number", 1L);
+    row.put("status", "ACTIVE");
+    row.put("mtu", mtu != null ? mtu : maxMtu);
+    row.putIfAbsent("router:external", false);
+    row.putIfAbsent("port_security_enabled", true);
+    CoreTables.NETWORKS.insert(h, row);
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      h.execute("INSERT INTO network_segments (id, network_id, network_type, physical_network, "
+          + "segmentation_id, segment_index) VALUES (?, ?, ?, ?, ?, ?)",
+          UUID.randomUUID().toString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
+    }
+  }
+
+  private String defaultProviderType(Map<String, Object> res) {
+    if (res.get("provider:segmentation_id") != null) {
+      return Segment.VLAN;
+    }
+    throw Faults.invalidInput("provider:network_type required");
+  }
+
+  @Override
+  public Map<String, Object> get(RequestContext ctx, String id) {
+    return db.tx(h -> {
+      Map<String, Object> row = CoreTables.NETWORKS.find(h, id).orElseThrow(() -> notFound(id));
+      if (!visible(ctx, row)) {
+        throw notFound(id);
+      }
+      return decorate(h, List.of(row)).get(0);
+    });
+  }
+
+  static boolean visible(RequestContext ctx, Map<String, Object> row) {
+    return Access.owns(ctx, row) || Boolean.TRUE.equals(row.get("shared"))
+        || Boolean.TRUE.equals(row.get("router:external"));
+  }
+
+  /** SQL for what a caller may see (legacy policy: own, shared or external networks). */
+  static Where visibility(RequestContext ctx) {
+    Where w = new Where();
+    if (!ctx.isAdmin()) {
+      w.add("(networks.project_id = ? OR networks.shared = ? OR networks.router_external = ?)",
+          List.of(ctx.projectId(), true, true));
+    }
+    return w;
+  }
+
+  @Override
+  public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
+    return db.tx(h -> {
+      Where w = visibility(ctx);
+      tags.filter(w, "networks", q.filters());
+      Set<String> handled = new java.util.HashSet<>(Tags.FILTERS);
+      handled.addAll(List.of("subnets"));
+      if (q.filters().containsKey("subnets")) {
+        w.add("networks.id IN (SELECT network_id FROM subnets WHERE id IN ("
+            + String.join(", ", java.util.Collections.nCopies(q.filters().get("subnets").size(), "?"))
+            + "))", q.filters().get("subnets"));
+      }
+      for (String p : PROVIDER) {
+        if (q.filters().containsKey(p)) {
+          String col = p.substring("provider:".length());
+          List<Object> values = q.filters().get(p);
+          w.add("networks.id IN (SELECT network_id FROM network_segments WHERE " + col + " IN ("
+              + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + "))", values);
+          handled.add(p);
+        }
+      }
+      return Resources.list(h, CoreTables.NETWORKS, q, w, handled, rows -> decorate(h, rows));
+    });
+  }
+
+  /** Adds subnets, segments, tags and the computed attributes to network rows, in batches. */
+  List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    Map<Object, List<Object>> subnets = new LinkedHashMap<>();
+    Map<Object, List<Segment>> segments = new LinkedHashMap<>();
+    for (List<Object> chunk : Batches.chunks(Resources.ids(rows))) {
+      String marks = Batches.marks(chunk.size());
+      var q = h.createQuery("SELECT id, network_id FROM subnets WHERE network_id IN (" + marks + ") ORDER BY id");
+      for (int i = 0; i < chunk.size(); i++) {
+        q.bind(i, chunk.get(i));
+      }
+      q.mapToMap().forEach(r -> subnets.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>()).add(r.get("id")));
+      var s = h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id FROM "
+          + "network_segments WHERE network_id IN (" + marks + ") ORDER BY segment_index");
+      for (int i = 0; i < chunk.size(); i++) {
+        s.bind(i, chunk.get(i));
+      }
+      s.mapToMap().forEach(r -> segments.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>())
+          .add(new Segment((String) r.get("network_type"), (String) r.get("physical_network"),
+              r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
+    }
+    Map<Object, List<String>> tagsById = tags.load(h, rows);
+    for (Map<String, Object> row : rows) {
+      Resources.standardAttributes(row);
+      row.put("subnets", subnets.getOrDefault(row.get("id"), List.of()));
+      List<Segment> segs = segments.getOrDefault(row.get("id"), List.of());
+      if (segs.size() == 1) {
+        row.putAll(TypeManager.asProvider(segs.get(0)));
+      } else if (segs.size() > 1) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        segs.forEach(s -> list.add(TypeManager.asProvider(s)));
+        row.put("segments", list);
+      }
+      row.put("availability_zones", List.of());
+      row.put("ipv4_address_scope", null);
+      row.put("ipv6_address_scope", null);
+      row.put("l2_adjacency", true);
+      row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
+      row.remove("dns_domain");
+    }
+    return rows;
+  }
+
+  @Override
+  public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
+    db.txVoid(h -> {
+      Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Access.requireOwner(ctx, row, "update", "network", visible(ctx, row), notFound(id));
+      Map<String, Object> current = decorate(h, List.of(new LinkedHashMap<>(row))).get(0);
+      for (String p : PROVIDER) {
+        if (changes.containsKey(p) && !java.util.Objects.equals(changes.get(p), current.get(p))) {
+          throw Faults.invalidInput("Plugin does not support updating provider attributes");
+        }
+      }
+      Object mtu = changes.get("mtu");
+      if (mtu != null) {
+        List<Segment> segs = List.of(new Segment((String) current.get("provider:network_type"),
+            (String) current.get("provider:physical_network"), (Integer) current.get("provider:segmentation_id")));
+        int max = types.mtu(segs);
+        if ((Integer) mtu > max) {
+          throw Faults.invalidInput("Requested MTU is too big, maximum is " + max);
+        }
+      }
+      Map<String, Object> set = new LinkedHashMap<>(changes);
+      PROVIDER.forEach(set::remove);
+      CoreTables.NETWORKS.update(h, id, set, Resources.now());
+    });
+    return get(ctx, id);
+  }
+
+  @Override
+  public void delete(RequestContext ctx, String id) {
+    db.txVoid(h -> {
+      Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Access.requireOwner(ctx, row, "delete", "network", visible(ctx, row), notFound(id));
+      int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND device_owner <> ?")
+          .bind(0, id).bind(1, "network:dhcp").mapTo(Integer.class).one();
+      if (inUse > 0) {
+        throw Faults.conflict("NetworkInUse", "Unable to complete operation on network " + id
+            + ". There are one or more ports still in use on the network.");
+      }
+      h.execute("DELETE FROM ports WHERE network_id = ?", id);
+      List<Object> subnetIds = h.createQuery("SELECT id FROM subnets WHERE network_id = ?").bind(0, id)
+          .mapTo(Object.class).list();
+      for (Object sid : subnetIds) {
+        tags.deleteAll(h, (String) sid);
+      }
+      h.execute("DELETE FROM subnets WHERE network_id = ?", id);
+      h.createQuery("SELECT network_type, physical_network, segmentation_id FROM network_segments WHERE network_id = ?")
+          .bind(0, id).mapToMap().list()
+          .forEach(r -> types.release(h, new Segment((String) r.get("network_type"),
+              (String) r.get("physical_network"),
+              r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
+      tags.deleteAll(h, id);
+      CoreTables.NETWORKS.delete(h, id);
+    });
+  }
+
+  static boolean isNotSpecified(Object v) {
+    return v == AttributeSpec.NOT_SPECIFIED;
+  }
+}

@@ -1,0 +1,85 @@
+package io.neutrino.server.core;
+
+import io.neutrino.server.db.Where;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Tags of any resource (standard-attr-tag), keyed by resource id, and the four tag filters:
+ * {@code tags} (all of), {@code tags-any}, {@code not-tags} (not all of), {@code not-tags-any}.
+ */
+public final class Tags {
+  public static final Set<String> FILTERS = Set.of("tags", "tags-any", "not-tags", "not-tags-any");
+
+  /** Adds the tag filters present in {@code filters} as SQL on {@code table}.id. */
+  public void filter(Where w, String table, Map<String, List<Object>> filters) {
+    String id = table + ".id";
+    List<Object> all = filters.get("tags");
+    if (all != null && !all.isEmpty()) {
+      w.add("(SELECT COUNT(DISTINCT tag) FROM tags WHERE tags.resource_id = " + id + " AND tag IN ("
+          + Batches.marks(all.size()) + ")) = " + all.size(), all);
+    }
+    List<Object> any = filters.get("tags-any");
+    if (any != null && !any.isEmpty()) {
+      w.add(id + " IN (SELECT resource_id FROM tags WHERE tag IN (" + Batches.marks(any.size()) + "))", any);
+    }
+    List<Object> notAll = filters.get("not-tags");
+    if (notAll != null && !notAll.isEmpty()) {
+      w.add("(SELECT COUNT(DISTINCT tag) FROM tags WHERE tags.resource_id = " + id + " AND tag IN ("
+          + Batches.marks(notAll.size()) + ")) < " + notAll.size(), notAll);
+    }
+    List<Object> notAny = filters.get("not-tags-any");
+    if (notAny != null && !notAny.isEmpty()) {
+      w.add(id + " NOT IN (SELECT resource_id FROM tags WHERE tag IN (" + Batches.marks(notAny.size()) + "))", notAny);
+    }
+  }
+
+  /** Tags of the given rows, in one query per chunk; tags come back sorted. */
+  public Map<Object, List<String>> load(Handle h, List<Map<String, Object>> rows) {
+    Map<Object, List<String>> out = new LinkedHashMap<>();
+    List<Object> ids = new ArrayList<>();
+    rows.forEach(r -> ids.add(r.get("id")));
+    for (List<Object> chunk : Batches.chunks(ids)) {
+      var q = h.createQuery("SELECT resource_id, tag FROM tags WHERE resource_id IN ("
+          + Batches.marks(chunk.size()) + ") ORDER BY tag");
+      for (int i = 0; i < chunk.size(); i++) {
+        q.bind(i, chunk.get(i));
+      }
+      q.mapToMap().forEach(r -> out.computeIfAbsent(r.get("resource_id"), k -> new ArrayList<>())
+          .add((String) r.get("tag")));
+    }
+    return out;
+  }
+
+  public List<String> of(Handle h, String id) {
+    return h.createQuery("SELECT tag FROM tags WHERE resource_id = ? ORDER BY tag").bind(0, id)
+        .mapTo(String.class).list();
+  }
+
+  public void replace(Handle h, String id, List<String> tags) {
+    deleteAll(h, id);
+    for (String t : new java.util.LinkedHashSet<>(tags)) {
+      h.execute("INSERT INTO tags (resource_id, tag) VALUES (?, ?)", id, t);
+    }
+  }
+
+  public void add(Handle h, String id, String tag) {
+    int n = h.createQuery("SELECT COUNT(*) FROM tags WHERE resource_id = ? AND tag = ?")
+        .bind(0, id).bind(1, tag).mapTo(Integer.class).one();
+    if (n == 0) {
+      h.execute("INSERT INTO tags (resource_id, tag) VALUES (?, ?)", id, tag);
+    }
+  }
+
+  public boolean remove(Handle h, String id, String tag) {
+    return h.execute("DELETE FROM tags WHERE resource_id = ? AND tag = ?", id, tag) > 0;
+  }
+
+  public void deleteAll(Handle h, String id) {
+    h.execute("DELETE FROM tags WHERE resource_id = ?", id);
+  }
+}

@@ -1,0 +1,215 @@
+package io.neutrino.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one handle on the database: a connection pool, JDBI, the Flyway schema, and transactions
+ * that are retried when the database says two writers collided (Neutron's {@code
+ * wrap_db_retry}). Uniqueness of addresses, MACs and segment ids is the database's job (primary
+ * keys and unique constraints); code that loses such a race throws {@link RetryRequest} or lets
+ * the constraint violation propagate, and the transaction runs again from the start.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final int MAX_ATTEMPTS = 40;
+
+  private final Vendor vendor;
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  public enum Vendor {
+    H2("CHARACTER VARYING", "TIMESTAMP"),
+    POSTGRESQL("TEXT", "TIMESTAMP"),
+    MARIADB("MEDIUMTEXT", "DATETIME");
+
+    final String textType;
+    final String timestampType;
+
+    Vendor(String textType, String timestampType) {
+      this.textType = textType;
+      this.timestampType = timestampType;
+    }
+
+    public static Vendor ofJdbcUrl(String url) {
+      if (url.startsWith("jdbc:h2:")) {
+        return H2;
+      }
+      if (url.startsWith("jdbc:postgresql:")) {
+        return POSTGRESQL;
+      }
+      if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+        return MARIADB;
+      }
+      throw new IllegalArgumentException("unsupported database URL " + url);
+    }
+  }
+
+  /** Thrown inside a transaction to have it rolled back and run again. */
+  public static final class RetryRequest extends RuntimeException {
+    public RetryRequest(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private Database(Vendor vendor, HikariDataSource dataSource) {
+    this.vendor = vendor;
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /** Opens the pool; fails fast (with the driver's reason) when the database cannot be reached. */
+  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    Vendor vendor = Vendor.ofJdbcUrl(jdbcUrl);
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      hc.setUsername(user);
+    }
+    if (password != null) {
+      hc.setPassword(password);
+    }
+    hc.setMaximumPoolSize(poolSize);
+    hc.setMinimumIdle(Math.min(2, poolSize));
+    hc.setPoolName("neutrino-db");
+    hc.setConnectionTimeout(10_000);
+    hc.setInitializationFailTimeout(5_000);
+    hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    hc.setAutoCommit(true);
+    return new Database(vendor, new HikariDataSource(hc));
+  }
+
+  public Vendor vendor() {
+    return vendor;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  private Flyway flyway() {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("text", vendor.textType, "timestamp", vendor.timestampType))
+        .table("neutrino_schema_history")
+        .baselineOnMigrate(false)
+        .load();
+  }
+
+  /** {@code db-manage upgrade heads}: applies every pending migration; returns how many ran. */
+  public int upgrade() {
+    return flyway().migrate().migrationsExecuted;
+  }
+
+  /** The applied version, or {@code null} on an empty database. */
+  public String currentVersion() {
+    MigrationInfo current = flyway().info().current();
+    return current == null ? null : current.getVersion().getVersion();
+  }
+
+  public MigrationInfo[] history() {
+    return flyway().info().all();
+  }
+
+  public int pendingMigrations() {
+    return flyway().info().pending().length;
+  }
+
+  /**
+   * Runs {@code work} in one READ COMMITTED transaction, retrying it (with jittered back-off) when
+   * it lost a race: a {@link RetryRequest}, a deadlock, a serialization failure or a lock timeout.
+   */
+  public <T> T tx(Function<Handle, T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::apply);
+      } catch (RuntimeException e) {
+        if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+          if (isRetryable(e)) {
+            LOG.warn("transaction still colliding after {} attempts", attempt);
+          }
+          throw e;
+        }
+        backOff(attempt);
+      }
+    }
+  }
+
+  public void txVoid(java.util.function.Consumer<Handle> work) {
+    tx(h -> {
+      work.accept(h);
+      return null;
+    });
+  }
+
+  private static void backOff(int attempt) {
+    long maxMicros = Math.min(20_000, 200L << Math.min(attempt, 7));
+    long micros = ThreadLocalRandom.current().nextLong(maxMicros / 2, maxMicros + 1);
+    try {
+      Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a transaction", ie);
+    }
+  }
+
+  static boolean isRetryable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RetryRequest) {
+        return true;
+      }
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        int code = sql.getErrorCode();
+        if (state != null
+            && (state.equals("40001") || state.equals("40P01") || state.equals("55P03"))) {
+          return true; // serialization failure, deadlock, lock not available
+        }
+        if (code == 1213 || code == 1205 || code == 50200 || code == 40001) {
+          return true; // MariaDB deadlock / lock wait timeout; H2 lock timeout / deadlock
+        }
+      }
+    }
+    return false;
+  }
+
+  /** True when {@code e} was caused by a primary key or unique constraint violation. */
+  public static boolean isDuplicateKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        if ("23505".equals(state) || sql.getErrorCode() == 1062 || sql.getErrorCode() == 23505) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Cheap liveness probe used at start-up to fail with one clear line. */
+  public void ping() {
+    try (Connection c = dataSource.getConnection()) {
+      c.isValid(5);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

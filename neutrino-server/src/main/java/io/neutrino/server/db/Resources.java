@@ -1,0 +1,127 @@
+package io.neutrino.server.db;
+
+import io.neutrino.lib.spi.ListQuery;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The list algorithm every collection shares: filters on columns become SQL, the rest are matched
+ * in memory after the rows are decorated (so {@code limit} still applies after every filter), and
+ * standard attributes are rendered as Neutron renders them.
+ */
+public final class Resources {
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  private Resources() {}
+
+  public static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /**
+   * Lists rows of {@code table}: {@code where} carries conditions the caller already built
+   * (visibility, special filters, listed in {@code handled}); every other filter on a scalar
+   * column is added as SQL, filters on JSON or computed attributes are applied in memory to the
+   * decorated rows.
+   */
+  public static List<Map<String, Object>> list(Handle h, Table table, ListQuery q, Where where,
+      Set<String> handled, Function<List<Map<String, Object>>, List<Map<String, Object>>> decorate) {
+    Where w = where.copy();
+    Map<String, List<Object>> inMemory = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Object>> f : q.filters().entrySet()) {
+      if (handled.contains(f.getKey())) {
+        continue;
+      }
+      var column = table.column(f.getKey());
+      if (column.isPresent() && column.get().kind() != Column.Kind.JSON
+          && column.get().kind() != Column.Kind.TIMESTAMP) {
+        Column c = column.get();
+        List<Object> values = new ArrayList<>();
+        for (Object v : f.getValue()) {
+          values.add(table.toDb(c, v));
+        }
+        w.in(table.name() + "." + c.name(), values);
+      } else {
+        inMemory.put(f.getKey(), f.getValue());
+      }
+    }
+    List<ListQuery.Sort> sorts = q.sorts().stream()
+        .filter(s -> table.column(s.key()).isPresent()).toList();
+    if (inMemory.isEmpty()) {
+      return decorate.apply(table.select(h, w, sorts, q.marker(), q.pageReverse(), q.limit()));
+    }
+    List<Map<String, Object>> rows =
+        decorate.apply(table.select(h, w, sorts, q.marker(), q.pageReverse(), null));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      if (matches(row, inMemory)) {
+        out.add(row);
+        if (q.limit() != null && out.size() >= q.limit()) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean matches(Map<String, Object> row, Map<String, List<Object>> filters) {
+    for (Map.Entry<String, List<Object>> f : filters.entrySet()) {
+      Object actual = row.get(f.getKey());
+      boolean any = false;
+      for (Object wanted : f.getValue()) {
+        if (Objects.equals(String.valueOf(actual), String.valueOf(wanted))
+            || (actual instanceof List<?> l && l.contains(wanted))) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Standard attributes as the API shows them: ISO timestamps and tenant_id beside project_id. */
+  public static Map<String, Object> standardAttributes(Map<String, Object> row) {
+    Object created = row.get("created_at");
+    if (created instanceof Instant i) {
+      row.put("created_at", ISO.format(i));
+    }
+    Object updated = row.get("updated_at");
+    if (updated instanceof Instant i) {
+      row.put("updated_at", ISO.format(i));
+    }
+    row.put("tenant_id", row.get("project_id"));
+    return row;
+  }
+
+  /** Rows keyed by a column value, in order, for batch decoration. */
+  public static Map<Object, List<Map<String, Object>>> groupBy(
+      List<Map<String, Object>> rows, String attribute) {
+    Map<Object, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    for (Map<String, Object> r : rows) {
+      out.computeIfAbsent(r.get(attribute), k -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+
+  public static List<Object> ids(List<Map<String, Object>> rows) {
+    List<Object> ids = new ArrayList<>(rows.size());
+    for (Map<String, Object> r : rows) {
+      ids.add(r.get("id"));
+    }
+    return ids;
+  }
+}

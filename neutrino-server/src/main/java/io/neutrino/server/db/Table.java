@@ -1,0 +1,251 @@
+package io.neutrino.server.db;
+
+import io.neutrino.lib.spi.ListQuery;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * A resource table described once: which attribute lives in which column. From that description
+ * it writes every statement the generic resource layer needs (insert, update, lookup, filtered
+ * sorted paged select), so no resource hand-writes its own CRUD SQL. Rows come back as API
+ * dicts keyed by attribute name. Standard attributes ({@code id}, {@code project_id}, {@code
+ * created_at}, {@code updated_at}, {@code revision_number}) are expected on every table.
+ */
+public final class Table {
+  private final String name;
+  private final Map<String, Column> byAttribute = new LinkedHashMap<>();
+  private final String selectList;
+
+  public Table(String name, List<Column> columns) {
+    this.name = name;
+    StringJoiner sj = new StringJoiner(", ");
+    for (Column c : columns) {
+      byAttribute.put(c.attribute(), c);
+      sj.add(name + "." + c.name());
+    }
+    this.selectList = sj.toString();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Optional<Column> column(String attribute) {
+    if ("tenant_id".equals(attribute)) {
+      attribute = "project_id";
+    }
+    return Optional.ofNullable(byAttribute.get(attribute));
+  }
+
+  public Collection<Column> columns() {
+    return byAttribute.values();
+  }
+
+  /** Inserts every mapped attribute present in {@code row}. */
+  public void insert(Handle h, Map<String, Object> row) {
+    StringJoiner cols = new StringJoiner(", ");
+    StringJoiner vals = new StringJoiner(", ");
+    List<Object> params = new ArrayList<>();
+    for (Column c : byAttribute.values()) {
+      if (row.containsKey(c.attribute())) {
+        cols.add(c.name());
+        vals.add("?");
+        params.add(toDb(c, row.get(c.attribute())));
+      }
+    }
+    var update = h.createUpdate("INSERT INTO " + name + " (" + cols + ") VALUES (" + vals + ")");
+    for (int i = 0; i < params.size(); i++) {
+      update.bind(i, params.get(i));
+    }
+    update.execute();
+  }
+
+  /**
+   * Updates the given attributes and bumps {@code revision_number} and {@code updated_at}, as
+   * Neutron's standard attributes do on every change.
+   */
+  public void update(Handle h, String id, Map<String, Object> changes, Instant now) {
+    StringJoiner set = new StringJoiner(", ");
+    List<Object> params = new ArrayList<>();
+    for (Map.Entry<String, Object> e : changes.entrySet()) {
+      Column c = byAttribute.get(e.getKey());
+      if (c == null || c.attribute().equals("id")) {
+        continue;
+      }
+      set.add(c.name() + " = ?");
+      params.add(toDb(c, e.getValue()));
+    }
+    set.add("revision_number = revision_number + 1");
+    set.add("updated_at = ?");
+    params.add(Timestamp.from(now));
+    params.add(id);
+    var update = h.createUpdate("UPDATE " + name + " SET " + set + " WHERE id = ?");
+    for (int i = 0; i < params.size(); i++) {
+      update.bind(i, params.get(i));
+    }
+    update.execute();
+  }
+
+  /** Bumps the revision of a resource whose children changed (Neutron does it for networks). */
+  public void bumpRevision(Handle h, String id, Instant now) {
+    h.execute(
+        "UPDATE " + name + " SET revision_number = revision_number + 1, updated_at = ? WHERE id = ?",
+        Timestamp.from(now), id);
+  }
+
+  public int delete(Handle h, String id) {
+    return h.execute("DELETE FROM " + name + " WHERE id = ?", id);
+  }
+
+  public Optional<Map<String, Object>> find(Handle h, String id) {
+    return h.createQuery("SELECT " + selectList + " FROM " + name + " WHERE id = ?")
+        .bind(0, id)
+        .map((rs, ctx) -> read(rs))
+        .findFirst();
+  }
+
+  /** The row, locked until the transaction ends: writers of the same resource queue up. */
+  public Optional<Map<String, Object>> findForUpdate(Handle h, String id) {
+    return h.createQuery("SELECT " + selectList + " FROM " + name + " WHERE id = ? FOR UPDATE")
+        .bind(0, id)
+        .map((rs, ctx) -> read(rs))
+        .findFirst();
+  }
+
+  public List<Map<String, Object>> findWhere(Handle h, String attribute, Object value) {
+    Column c = column(attribute).orElseThrow();
+    return h.createQuery(
+            "SELECT " + selectList + " FROM " + name + " WHERE " + c.name() + " = ? ORDER BY id")
+        .bind(0, toDb(c, value))
+        .map((rs, ctx) -> read(rs))
+        .list();
+  }
+
+  /**
+   * The rows matching {@code where}, sorted and paged as {@code query} says. {@code where} holds
+   * the SQL conditions (already translated from the filters by {@link Where}); sorting always ends
+   * on {@code id} so pages are stable; the marker is turned into a keyset condition on the sort
+   * keys. {@code limit} may be {@code null}.
+   */
+  public List<Map<String, Object>> select(
+      Handle h, Where where, List<ListQuery.Sort> sorts, String marker, boolean reverse,
+      Integer limit) {
+    List<ListQuery.Sort> order = new ArrayList<>();
+    for (ListQuery.Sort s : sorts) {
+      if (!s.key().equals("id")) {
+        order.add(s);
+      }
+    }
+    boolean idAscending = sorts.stream().filter(s -> s.key().equals("id")).findFirst()
+        .map(ListQuery.Sort::ascending).orElse(true);
+    order.add(new ListQuery.Sort("id", idAscending));
+    if (reverse) {
+      order.replaceAll(s -> new ListQuery.Sort(s.key(), !s.ascending()));
+    }
+    Where w = where.copy();
+    if (marker != null) {
+      Optional<Map<String, Object>> markerRow = find(h, marker);
+      if (markerRow.isPresent()) {
+        keyset(w, order, markerRow.get());
+      }
+    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM ")
+        .append(name).append(w.sql());
+    StringJoiner ob = new StringJoiner(", ", " ORDER BY ", "");
+    for (ListQuery.Sort s : order) {
+      ob.add(name + "." + column(s.key()).orElseThrow().name() + (s.ascending() ? " ASC" : " DESC"));
+    }
+    sql.append(ob);
+    if (limit != null) {
+      sql.append(" LIMIT ").append(limit.intValue());
+    }
+    Query q = h.createQuery(sql.toString());
+    List<Object> params = w.params();
+    for (int i = 0; i < params.size(); i++) {
+      q.bind(i, params.get(i));
+    }
+    List<Map<String, Object>> rows = q.map((rs, ctx) -> read(rs)).list();
+    if (reverse) {
+      java.util.Collections.reverse(rows);
+    }
+    return rows;
+  }
+
+  /** (k1, k2, id) after the marker's values, expanded into ORs so every database accepts it. */
+  private void keyset(Where w, List<ListQuery.Sort> order, Map<String, Object> markerRow) {
+    StringJoiner any = new StringJoiner(" OR ", "(", ")");
+    List<Object> params = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      StringJoiner all = new StringJoiner(" AND ", "(", ")");
+      for (int j = 0; j < i; j++) {
+        Column c = column(order.get(j).key()).orElseThrow();
+        all.add(name + "." + c.name() + " = ?");
+        params.add(toDb(c, markerRow.get(c.attribute())));
+      }
+      ListQuery.Sort s = order.get(i);
+      Column c = column(s.key()).orElseThrow();
+      all.add(name + "." + c.name() + (s.ascending() ? " > ?" : " < ?"));
+      params.add(toDb(c, markerRow.get(c.attribute())));
+      any.add(all.toString());
+    }
+    w.add(any.toString(), params);
+  }
+
+  public Object toDb(Column c, Object value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (c.kind()) {
+      case JSON -> Json.write(value);
+      case TIMESTAMP -> value instanceof Instant i ? Timestamp.from(i) : value;
+      case INT -> value instanceof Number n ? n.intValue() : Integer.valueOf(value.toString());
+      case LONG -> value instanceof Number n ? n.longValue() : Long.valueOf(value.toString());
+      case BOOL -> value instanceof Boolean b ? b : Boolean.valueOf(value.toString());
+      case STRING -> value.toString();
+    };
+  }
+
+  private Map<String, Object> read(ResultSet rs) throws SQLException {
+    Map<String, Object> row = new LinkedHashMap<>();
+    int i = 1;
+    for (Column c : byAttribute.values()) {
+      row.put(c.attribute(), fromDb(c, rs, i++));
+    }
+    return row;
+  }
+
+  private static Object fromDb(Column c, ResultSet rs, int i) throws SQLException {
+    return switch (c.kind()) {
+      case STRING -> rs.getString(i);
+      case BOOL -> {
+        boolean b = rs.getBoolean(i);
+        yield rs.wasNull() ? null : b;
+      }
+      case INT -> {
+        int v = rs.getInt(i);
+        yield rs.wasNull() ? null : v;
+      }
+      case LONG -> {
+        long v = rs.getLong(i);
+        yield rs.wasNull() ? null : v;
+      }
+      case JSON -> Json.read(rs.getString(i));
+      case TIMESTAMP -> {
+        Timestamp t = rs.getTimestamp(i);
+        yield t == null ? null : t.toInstant().truncatedTo(ChronoUnit.SECONDS);
+      }
+    };
+  }
+}
