@@ -1,0 +1,562 @@
+package io.neutrino.server.core;
+
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.fault.Faults;
+import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.ListQuery;
+import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Json;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.Where;
+import io.neutrino.server.ipam.AddressPicker;
+import io.neutrino.server.ipam.Cidr;
+import io.neutrino.server.ipam.Eui64;
+import io.neutrino.server.ipam.IpAddresses;
+import io.neutrino.server.ipam.IpRange;
+import io.neutrino.server.ipam.SubnetMath;
+import io.neutrino.server.ipam.UsedAddresses;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * ports (db_base_plugin_v2 create/update/delete_port with the internal IPAM driver): MAC from
+ * base_mac unique per network, fixed IPs by subnet or address, one address from the first IPv4 and
+ * stateful IPv6 subnet with room plus every SLAAC subnet when none are asked for.
+ *
+ * <p>Uniqueness is the database's: {@code ipallocations}' primary key (subnet, address) and the
+ * unique (network, MAC) of {@code ports}. An automatic pick that loses a race makes the transaction
+ * run again with a fresh pick; an address or MAC the client asked for that is taken is a 409.
+ */
+public final class PortResource implements ResourceHandler {
+  private static final String DHCP_OWNER = "network:dhcp";
+
+  private final Database db;
+  private final Tags tags;
+  private final MacAddresses macs;
+
+  public PortResource(Database db, Tags tags, MacAddresses macs) {
+    this.db = db;
+    this.tags = tags;
+    this.macs = macs;
+  }
+
+  static NeutronException notFound(String id) {
+    return Faults.notFound("Port", id);
+  }
+
+  @Override
+  public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
+    String id = UUID.randomUUID().toString();
+    db.txVoid(h -> insert(h, ctx, id, res));
+    return get(ctx, id);
+  }
+
+  @Override
+  public List<Map<String, Object>> createBulk(RequestContext ctx, List<Map<String, Object>> all) {
+    List<String> ids = new ArrayList<>();
+    db.txVoid(h -> {
+      ids.clear();
+      for (Map<String, Object> res : all) {
+        String id = UUID.randomUUID().toString();
+        insert(h, ctx, id, res);
+        ids.add(id);
+      }
+    });
+    return db.tx(h -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (String id : ids) {
+        rows.add(CoreTables.PORTS.find(h, id).orElseThrow());
+      }
+      return decorate(h, rows);
+    });
+  }
+
+  private void insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
+    String networkId = (String) res.get("network_id");
+    Map<String, Object> network = CoreTables.NETWORKS.find(h, networkId)
+        .orElseThrow(() -> NetworkResource.notFound(networkId));
+    if (!NetworkResource.visible(ctx, network)
+        || (!Access.owns(ctx, network) && !Boolean.TRUE.equals(network.get("shared")))) {
+      throw NetworkResource.notFound(networkId);
+    }
+    String deviceOwner = (String) res.getOrDefault("device_owner", "");
+    String mac = (String) res.get("mac_address");
+    boolean macGiven = mac != null;
+    if (macGiven) {
+      checkMacFree(h, networkId, mac);
+    } else {
+      mac = macs.random();
+    }
+    Boolean portSecurity = (Boolean) res.get("port_security_enabled");
+    if (portSecurity == null) {
+      portSecurity = (Boolean) network.get("port_security_enabled");
+    }
+    Object pairs = res.getOrDefault("allowed_address_pairs", List.of());
+    if (!portSecurity && pairs instanceof List<?> l && !l.isEmpty()) {
+      throw Faults.conflict("AddressPairAndPortSecurityRequired", "Port Security must be enabled "
+          + "in order to have allowed address pairs on a port.");
+    }
+    var now = Resources.now();
+    Map<String, Object> row = new LinkedHashMap<>(res);
+    row.put("id", id);
+    row.put("mac_address", mac);
+    row.put("status", "DOWN");
+    row.put("fixed_ips", List.of());
+    row.put("allowed_address_pairs", normalizePairs(pairs, mac));
+    row.put("extra_dhcp_opts", normalizeDhcpOpts(res.get("extra_dhcp_opts")));
+    row.put("security_groups", List.of());
+    row.put("port_security_enabled", portSecurity);
+    row.put("binding:host_id", Objects.requireNonNullElse(res.get("binding:host_id"), ""));
+    row.put("binding:vnic_type", res.getOrDefault("binding:vnic_type", "normal"));
+    row.put("binding:profile", Objects.requireNonNullElse(res.get("binding:profile"), Map.of()));
+    row.put("binding:vif_type", "unbound");
+    row.put("binding:vif_details", Map.of());
+    row.putIfAbsent("device_id", "");
+    row.putIfAbsent("device_owner", "");
+    row.put("created_at", now);
+    row.put("updated_at", now);
+    row.put("revision_number", 1L);
+    try {
+      CoreTables.PORTS.insert(h, row);
+    } catch (RuntimeException e) {
+      if (Database.isDuplicateKey(e)) {
+        // A random MAC collided (or a given one was taken meanwhile): start again.
+        throw new Database.RetryRequest("MAC " + mac + " taken concurrently");
+      }
+      throw e;
+    }
+    List<Map<String, Object>> fixedIps = allocate(h, id, networkId, deviceOwner, mac,
+        res.containsKey("fixed_ips") ? asList(res.get("fixed_ips")) : null);
+    h.execute("UPDATE ports SET fixed_ips = ? WHERE id = ?", Json.write(fixedIps), id);
+  }
+
+  private static void checkMacFree(Handle h, String networkId, String mac) {
+    int n = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND mac_address = ?")
+        .bind(0, networkId).bind(1, mac).mapTo(Integer.class).one();
+    if (n > 0) {
+      throw Faults.conflict("MacAddressInUse", "Unable to complete operation for network "
+          + networkId + ". The mac address " + mac + " is in use.");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> asList(Object v) {
+    return v == null ? List.of() : (List<Map<String, Object>>) v;
+  }
+
+  /**
+   * Allocates the addresses of a port and records them; {@code requested} null means "pick for
+   * me". Returns the port's fixed_ips in the order they were asked for.
+   */
+  private List<Map<String, Object>> allocate(Handle h, String portId, String networkId,
+      String deviceOwner, String mac, List<Map<String, Object>> requested) {
+    List<Map<String, Object>> subnets = CoreTables.SUBNETS.findWhere(h, "network_id", networkId);
+    subnets.sort((a, b) -> {
+      int c = ((java.time.Instant) a.get("created_at")).compareTo((java.time.Instant) b.get("created_at"));
+      return c != 0 ? c : ((String) a.get("id")).compareTo((String) b.get("id"));
+    });
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (requested == null) {
+      List<Map<String, Object>> candidates = serviceSubnets(subnets, deviceOwner);
+      List<Map<String, Object>> v4 = new ArrayList<>();
+      List<Map<String, Object>> v6Stateful = new ArrayList<>();
+      for (Map<String, Object> s : candidates) {
+        if ((Integer) s.get("ip_version") == 4) {
+          v4.add(s);
+        } else if (SubnetResource.isAutoAddress(s)) {
+          if (!isRouterOwner(deviceOwner)) {
+            out.add(record(h, portId, networkId, s, Eui64.address((String) s.get("cidr"), mac), false));
+          }
+        } else {
+          v6Stateful.add(s);
+        }
+      }
+      for (List<Map<String, Object>> group : List.of(v4, v6Stateful)) {
+        if (!group.isEmpty()) {
+          out.add(0, allocateAny(h, portId, networkId, group));
+        }
+      }
+      out.sort((a, b) -> Integer.compare(version(a), version(b)));
+      return out;
+    }
+    for (Map<String, Object> want : requested) {
+      String subnetId = (String) want.get("subnet_id");
+      String ip = (String) want.get("ip_address");
+      Map<String, Object> subnet = null;
+      if (subnetId != null) {
+        subnet = subnets.stream().filter(s -> s.get("id").equals(subnetId)).findFirst().orElse(null);
+        if (subnet == null) {
+          if (CoreTables.SUBNETS.find(h, subnetId).isEmpty()) {
+            throw SubnetResource.notFound(subnetId);
+          }
+          throw Faults.invalidInput("Failed to create port on network " + networkId
+              + ", because fixed_ips included invalid subnet " + subnetId);
+        }
+        if (ip != null && !SubnetMath.checkSubnetIp(Cidr.parse((String) subnet.get("cidr")), ip, deviceOwner)) {
+          throw Faults.invalidInput("IP address " + ip + " is not a valid IP for the specified subnet.");
+        }
+      } else if (ip != null) {
+        for (Map<String, Object> s : subnets) {
+          if (SubnetMath.checkSubnetIp(Cidr.parse((String) s.get("cidr")), ip, deviceOwner)) {
+            subnet = s;
+            break;
+          }
+        }
+        if (subnet == null) {
+          throw Faults.invalidInput("IP address " + ip
+              + " is not a valid IP for any of the subnets on the specified network.");
+        }
+      } else {
+        throw Faults.invalidInput("Invalid fixed_ips entry: a subnet_id or ip_address is required");
+      }
+      if (ip != null) {
+        if (SubnetResource.isAutoAddress(subnet) && !isRouterOwner(deviceOwner)) {
+          throw Faults.invalidInput("IPv6 address " + ip + " cannot be directly assigned to a port "
+              + "on subnet " + subnet.get("id") + " as the subnet is configured for automatic addresses");
+        }
+        out.add(record(h, portId, networkId, subnet, IpAddresses.canonical(ip), true));
+      } else if (SubnetResource.isAutoAddress(subnet) && !isRouterOwner(deviceOwner)) {
+        out.add(record(h, portId, networkId, subnet, Eui64.address((String) subnet.get("cidr"), mac), false));
+      } else {
+        out.add(allocateAny(h, portId, networkId, List.of(subnet)));
+      }
+    }
+    return out;
+  }
+
+  private static int version(Map<String, Object> fixedIp) {
+    return ((String) fixedIp.get("ip_address")).contains(":") ? 6 : 4;
+  }
+
+  private static boolean isRouterOwner(String owner) {
+    return SubnetMath.ROUTER_PORT_OWNERS.contains(owner);
+  }
+
+  /** subnet-service-types: subnets serving this device owner, else those serving anything. */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> serviceSubnets(List<Map<String, Object>> subnets, String owner) {
+    List<Map<String, Object>> matching = new ArrayList<>();
+    List<Map<String, Object>> generic = new ArrayList<>();
+    for (Map<String, Object> s : subnets) {
+      List<String> types = (List<String>) s.getOrDefault("service_types", List.of());
+      if (types == null || types.isEmpty()) {
+        generic.add(s);
+      } else if (types.contains(owner)) {
+        matching.add(s);
+      }
+    }
+    return matching.isEmpty() ? generic : matching;
+  }
+
+  /** A free address from the first subnet of {@code group} with room (IpAddressGenerationFailure). */
+  private Map<String, Object> allocateAny(Handle h, String portId, String networkId,
+      List<Map<String, Object>> group) {
+    for (Map<String, Object> subnet : group) {
+      List<IpRange> pools = SubnetResource.pools(subnet);
+      List<String> used = h.createQuery("SELECT ip_address FROM ipallocations WHERE subnet_id = ?")
+          .bind(0, subnet.get("id")).mapTo(String.class).list();
+      var ip = AddressPicker.pick(pools, UsedAddresses.of(used), ThreadLocalRandom.current());
+      if (ip.isPresent()) {
+        return record(h, portId, networkId, subnet, ip.get(), false);
+      }
+    }
+    if (group.size() == 1) {
+      throw Faults.conflict("IpAddressGenerationFailure",
+          "No more IP addresses available for subnet " + group.get(0).get("id") + ".");
+    }
+    throw Faults.conflict("IpAddressGenerationFailureAllSubnets", "No more IP addresses available.");
+  }
+
+  /** Inserts one allocation; the primary key is the arbiter of who got the address. */
+  private static Map<String, Object> record(Handle h, String portId, String networkId,
+      Map<String, Object> subnet, String ip, boolean requested) {
+    String subnetId = (String) subnet.get("id");
+    if (requested) {
+      int n = h.createQuery("SELECT COUNT(*) FROM ipallocations WHERE subnet_id = ? AND ip_address = ?")
+          .bind(0, subnetId).bind(1, ip).mapTo(Integer.class).one();
+      if (n > 0) {
+        throw Faults.conflict("IpAddressInUse", "Unable to complete operation for network "
+            + networkId + ". The IP address " + ip + " is in use.");
+      }
+    }
+    try {
+      h.execute("INSERT INTO ipallocations (subnet_id, ip_address, network_id, port_id) VALUES (?, ?, ?, ?)",
+          subnetId, ip, networkId, portId);
+    } catch (RuntimeException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new Database.RetryRequest("address " + ip + " taken concurrently");
+      }
+      throw e;
+    }
+    Map<String, Object> fixed = new LinkedHashMap<>();
+    fixed.put("subnet_id", subnetId);
+    fixed.put("ip_address", ip);
+    return fixed;
+  }
+
+  private static List<Map<String, Object>> normalizePairs(Object pairs, String portMac) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> p : asList(pairs)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ip_address", p.get("ip_address"));
+      m.put("mac_address", p.get("mac_address") != null
+          ? p.get("mac_address").toString().toLowerCase() : portMac);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> normalizeDhcpOpts(Object opts) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> o : asList(opts)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("opt_name", o.get("opt_name"));
+      m.put("opt_value", o.get("opt_value"));
+      Object v = o.get("ip_version");
+      m.put("ip_version", v == null ? 4 : Integer.valueOf(v.toString()));
+      out.add(m);
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Object> get(RequestContext ctx, String id) {
+    return db.tx(h -> {
+      Map<String, Object> row = CoreTables.PORTS.find(h, id).orElseThrow(() -> notFound(id));
+      if (!visible(h, ctx, row)) {
+        throw notFound(id);
+      }
+      return decorate(h, List.of(row)).get(0);
+    });
+  }
+
+  private static boolean visible(Handle h, RequestContext ctx, Map<String, Object> row) {
+    if (Access.owns(ctx, row)) {
+      return true;
+    }
+    return CoreTables.NETWORKS.find(h, (String) row.get("network_id"))
+        .map(n -> Objects.equals(n.get("project_id"), ctx.projectId())).orElse(false);
+  }
+
+  @Override
+  public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
+    return db.tx(h -> {
+      Where w = new Where();
+      if (!ctx.isAdmin()) {
+        w.add("(ports.project_id = ? OR ports.network_id IN (SELECT id FROM networks WHERE project_id = ?))",
+            List.of(ctx.projectId(), ctx.projectId()));
+      }
+      tags.filter(w, "ports", q.filters());
+      Set<String> handled = new HashSet<>(Tags.FILTERS);
+      List<Object> fixedIps = q.filters().get("fixed_ips");
+      if (fixedIps != null) {
+        handled.add("fixed_ips");
+        fixedIpsFilter(w, fixedIps);
+      }
+      List<Object> substr = q.filters().get("ip_address_substr");
+      if (substr != null) {
+        handled.add("ip_address_substr");
+        for (Object s : substr) {
+          w.add("ports.id IN (SELECT port_id FROM ipallocations WHERE ip_address LIKE ?)",
+              List.of("%" + s + "%"));
+        }
+      }
+      return Resources.list(h, CoreTables.PORTS, q, w, handled, rows -> decorate(h, rows));
+    });
+  }
+
+  /** {@code fixed_ips=ip_address=X}, {@code fixed_ips=subnet_id=Y} (and both in one value). */
+  private static void fixedIpsFilter(Where w, List<Object> values) {
+    List<Object> ips = new ArrayList<>();
+    List<Object> subnets = new ArrayList<>();
+    List<Object> substrings = new ArrayList<>();
+    for (Object v : values) {
+      for (String part : v.toString().split("[,&]")) {
+        String[] kv = part.split("=", 2);
+        if (kv.length != 2) {
+          throw Faults.badRequest("Invalid fixed_ips filter '" + v + "'");
+        }
+        switch (kv[0].trim()) {
+          case "ip_address" -> ips.add(IpAddresses.isValid(kv[1].trim()) ? IpAddresses.canonical(kv[1].trim()) : kv[1].trim());
+          case "subnet_id" -> subnets.add(kv[1].trim());
+          case "ip_address_substr" -> substrings.add(kv[1].trim());
+          default -> throw Faults.badRequest("Invalid fixed_ips filter '" + v + "'");
+        }
+      }
+    }
+    if (!ips.isEmpty()) {
+      w.add("ports.id IN (SELECT port_id FROM ipallocations WHERE ip_address IN ("
+          + Batches.marks(ips.size()) + "))", ips);
+    }
+    if (!subnets.isEmpty()) {
+      w.add("ports.id IN (SELECT port_id FROM ipallocations WHERE subnet_id IN ("
+          + Batches.marks(subnets.size()) + "))", subnets);
+    }
+    for (Object s : substrings) {
+      w.add("ports.id IN (SELECT port_id FROM ipallocations WHERE ip_address LIKE ?)", List.of("%" + s + "%"));
+    }
+  }
+
+  private List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
+    Map<Object, List<String>> tagsById = tags.load(h, rows);
+    for (Map<String, Object> row : rows) {
+      Resources.standardAttributes(row);
+      row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
+      row.put("ip_allocation", "immediate");
+      row.remove("dns_name");
+      row.remove("security_groups");
+    }
+    return rows;
+  }
+
+  @Override
+  public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
+    db.txVoid(h -> {
+      Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Access.requireOwner(ctx, row, "update", "port", visible(h, ctx, row), notFound(id));
+      String networkId = (String) row.get("network_id");
+      Map<String, Object> set = new LinkedHashMap<>(changes);
+      String mac = (String) row.get("mac_address");
+      if (changes.containsKey("mac_address") && !Objects.equals(changes.get("mac_address"), mac)) {
+        if (!"unbound".equals(row.get("binding:vif_type")) && !"".equals(row.get("binding:host_id"))) {
+          throw Faults.conflict("PortBound", "Unable to complete operation on port " + id
+              + ", port is already bound, port type: " + row.get("binding:vif_type") + ".");
+        }
+        mac = (String) changes.get("mac_address");
+        checkMacFree(h, networkId, mac);
+      }
+      if (changes.containsKey("fixed_ips")) {
+        set.put("fixed_ips", changeFixedIps(h, row, asList(changes.get("fixed_ips")), mac));
+      }
+      boolean portSecurity = (Boolean) changes.getOrDefault("port_security_enabled", row.get("port_security_enabled"));
+      Object pairs = changes.containsKey("allowed_address_pairs")
+          ? changes.get("allowed_address_pairs") : row.get("allowed_address_pairs");
+      if (!portSecurity && pairs instanceof List<?> l && !l.isEmpty()) {
+        throw Faults.conflict("AddressPairAndPortSecurityRequired", "Port Security must be enabled "
+            + "in order to have allowed address pairs on a port.");
+      }
+      if (changes.containsKey("allowed_address_pairs")) {
+        set.put("allowed_address_pairs", normalizePairs(changes.get("allowed_address_pairs"), mac));
+      }
+      if (changes.containsKey("extra_dhcp_opts")) {
+        set.put("extra_dhcp_opts", mergeDhcpOpts(row.get("extra_dhcp_opts"), changes.get("extra_dhcp_opts")));
+      }
+      if (changes.containsKey("binding:host_id") && changes.get("binding:host_id") == null) {
+        set.put("binding:host_id", "");
+      }
+      if (changes.containsKey("binding:profile") && changes.get("binding:profile") == null) {
+        set.put("binding:profile", Map.of());
+      }
+      try {
+        CoreTables.PORTS.update(h, id, set, Resources.now());
+      } catch (RuntimeException e) {
+        if (Database.isDuplicateKey(e)) {
+          throw new Database.RetryRequest("MAC taken concurrently");
+        }
+        throw e;
+      }
+    });
+    return get(ctx, id);
+  }
+
+  /** Keeps the allocations still wanted, releases the others, allocates the new ones. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> changeFixedIps(Handle h, Map<String, Object> row,
+      List<Map<String, Object>> wanted, String mac) {
+    String portId = (String) row.get("id");
+    List<Map<String, Object>> current = (List<Map<String, Object>>) row.get("fixed_ips");
+    List<Map<String, Object>> kept = new ArrayList<>();
+    List<Map<String, Object>> toAdd = new ArrayList<>();
+    Set<Map<String, Object>> matched = new HashSet<>();
+    for (Map<String, Object> w : wanted) {
+      String ip = w.get("ip_address") == null ? null
+          : IpAddresses.isValid((String) w.get("ip_address")) ? IpAddresses.canonical((String) w.get("ip_address"))
+          : (String) w.get("ip_address");
+      Map<String, Object> hit = null;
+      for (Map<String, Object> c : current) {
+        if (matched.contains(c)) {
+          continue;
+        }
+        boolean sameIp = ip != null && ip.equals(c.get("ip_address"))
+            && (w.get("subnet_id") == null || w.get("subnet_id").equals(c.get("subnet_id")));
+        boolean sameSubnetOnly = ip == null && w.get("subnet_id") != null && w.get("subnet_id").equals(c.get("subnet_id"));
+        if (sameIp || sameSubnetOnly) {
+          hit = c;
+          break;
+        }
+      }
+      if (hit != null) {
+        matched.add(hit);
+        kept.add(hit);
+      } else {
+        toAdd.add(w);
+      }
+    }
+    for (Map<String, Object> c : current) {
+      if (!matched.contains(c)) {
+        h.execute("DELETE FROM ipallocations WHERE subnet_id = ? AND ip_address = ?",
+            c.get("subnet_id"), c.get("ip_address"));
+      }
+    }
+    List<Map<String, Object>> added = toAdd.isEmpty() ? List.of()
+        : allocate(h, portId, (String) row.get("network_id"), (String) row.get("device_owner"), mac, toAdd);
+    List<Map<String, Object>> out = new ArrayList<>(kept);
+    out.addAll(added);
+    return out;
+  }
+
+  /** extra_dhcp_opts on update: given options replace same-named ones; a null value removes one. */
+  private static List<Map<String, Object>> mergeDhcpOpts(Object current, Object changes) {
+    Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+    for (Map<String, Object> o : asList(current)) {
+      byKey.put(o.get("opt_name") + "/" + o.get("ip_version"), o);
+    }
+    for (Map<String, Object> o : normalizeDhcpOpts(changes)) {
+      String key = o.get("opt_name") + "/" + o.get("ip_version");
+      if (o.get("opt_value") == null) {
+        byKey.remove(key);
+      } else {
+        byKey.put(key, o);
+      }
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  @Override
+  public void delete(RequestContext ctx, String id) {
+    db.txVoid(h -> {
+      Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Access.requireOwner(ctx, row, "delete", "port", visible(h, ctx, row), notFound(id));
+      h.execute("DELETE FROM ipallocations WHERE port_id = ?", id);
+      tags.deleteAll(h, id);
+      CoreTables.PORTS.delete(h, id);
+    });
+  }
+
+  /** Removes a deleted subnet's addresses from a port's shown fixed_ips (DHCP ports). */
+  @SuppressWarnings("unchecked")
+  static void dropFixedIpsOfSubnet(Handle h, String portId, String subnetId) {
+    CoreTables.PORTS.find(h, portId).ifPresent(p -> {
+      List<Map<String, Object>> kept = new ArrayList<>();
+      for (Map<String, Object> f : (List<Map<String, Object>>) p.get("fixed_ips")) {
+        if (!subnetId.equals(f.get("subnet_id"))) {
+          kept.add(f);
+        }
+      }
+      CoreTables.PORTS.update(h, portId, Map.of("fixed_ips", kept), Resources.now());
+    });
+  }
+
+  static boolean isDhcp(Map<String, Object> port) {
+    return DHCP_OWNER.equals(port.get("device_owner"));
+  }
+}

@@ -1,0 +1,165 @@
+package io.neutrino.server.core;
+
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.fault.Faults;
+import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.ListQuery;
+import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.Where;
+import io.neutrino.server.ipam.Cidr;
+import io.neutrino.server.ipam.PrefixAllocator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * subnetpools (neutron/db/db_base_plugin_v2.py create/update_subnetpool): prefixes compacted,
+ * prefix length bounds resolved and checked, prefixes may only grow, one default pool per IP
+ * version.
+ */
+public final class SubnetpoolResource implements ResourceHandler {
+  private final Database db;
+  private final Tags tags;
+
+  public SubnetpoolResource(Database db, Tags tags) {
+    this.db = db;
+    this.tags = tags;
+  }
+
+  static NeutronException notFound(String id) {
+    return Faults.notFound("Subnet pool", id);
+  }
+
+  static boolean visible(RequestContext ctx, Map<String, Object> row) {
+    return Access.owns(ctx, row) || Boolean.TRUE.equals(row.get("shared"));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
+    String id = UUID.randomUUID().toString();
+    List<String> given = (List<String>) res.get("prefixes");
+    int version = PrefixAllocator.ipVersion(given);
+    List<Cidr> prefixes = PrefixAllocator.compactStrings(given);
+    var bounds = PrefixAllocator.resolveBounds(version, (Integer) res.get("min_prefixlen"),
+        (Integer) res.get("max_prefixlen"), (Integer) res.get("default_prefixlen"));
+    db.txVoid(h -> {
+      if (Boolean.TRUE.equals(res.get("is_default"))) {
+        checkNoOtherDefault(h, version, null);
+      }
+      var now = Resources.now();
+      Map<String, Object> row = new LinkedHashMap<>(res);
+      row.put("id", id);
+      row.put("ip_version", version);
+      row.put("prefixes", prefixes.stream().map(Cidr::toString).toList());
+      row.put("min_prefixlen", bounds.minPrefixlen());
+      row.put("max_prefixlen", bounds.maxPrefixlen());
+      row.put("default_prefixlen", bounds.defaultPrefixlen());
+      row.putIfAbsent("shared", false);
+      row.putIfAbsent("is_default", false);
+      row.put("created_at", now);
+      row.put("updated_at", now);
+      row.put("revision_number", 1L);
+      CoreTables.SUBNETPOOLS.insert(h, row);
+    });
+    return get(ctx, id);
+  }
+
+  private static void checkNoOtherDefault(org.jdbi.v3.core.Handle h, int version, String self) {
+    List<String> others = h.createQuery("SELECT id FROM subnetpools WHERE is_default = ? AND ip_version = ?")
+        .bind(0, true).bind(1, version).mapTo(String.class).list();
+    others.remove(self);
+    if (!others.isEmpty()) {
+      throw Faults.badRequestFor("subnetpools", "Invalid input for operation: A default subnetpool "
+          + "for this IP family has already been set. Only one default may exist per IP family");
+    }
+  }
+
+  @Override
+  public Map<String, Object> get(RequestContext ctx, String id) {
+    return db.tx(h -> {
+      Map<String, Object> row = CoreTables.SUBNETPOOLS.find(h, id).orElseThrow(() -> notFound(id));
+      if (!visible(ctx, row)) {
+        throw notFound(id);
+      }
+      return decorate(h, List.of(row)).get(0);
+    });
+  }
+
+  private List<Map<String, Object>> decorate(org.jdbi.v3.core.Handle h, List<Map<String, Object>> rows) {
+    Map<Object, List<String>> tagsById = tags.load(h, rows);
+    for (Map<String, Object> row : rows) {
+      Resources.standardAttributes(row);
+      row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
+    }
+    return rows;
+  }
+
+  @Override
+  public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
+    return db.tx(h -> {
+      Where w = new Where();
+      if (!ctx.isAdmin()) {
+        w.add("(subnetpools.project_id = ? OR subnetpools.shared = ?)", List.of(ctx.projectId(), true));
+      }
+      tags.filter(w, "subnetpools", q.filters());
+      return Resources.list(h, CoreTables.SUBNETPOOLS, q, w, new HashSet<>(Tags.FILTERS),
+          rows -> decorate(h, rows));
+    });
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
+    db.txVoid(h -> {
+      Map<String, Object> row = CoreTables.SUBNETPOOLS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Access.requireOwner(ctx, row, "update", "subnetpool", visible(ctx, row), notFound(id));
+      int version = (Integer) row.get("ip_version");
+      Map<String, Object> set = new LinkedHashMap<>(changes);
+      if (changes.containsKey("prefixes")) {
+        List<String> given = (List<String>) changes.get("prefixes");
+        if (PrefixAllocator.ipVersion(given) != version) {
+          throw Faults.badRequestFor("subnetpools", "Cannot mix IPv4 and IPv6 prefixes in a subnet pool");
+        }
+        List<Cidr> old = ((List<String>) row.get("prefixes")).stream().map(Cidr::parse).toList();
+        List<Cidr> merged = PrefixAllocator.compactStrings(given);
+        for (Cidr o : old) {
+          if (merged.stream().noneMatch(m -> m.contains(o))) {
+            throw Faults.badRequestFor("subnetpools", "Illegal update to prefixes: Existing prefix "
+                + o + " is not a subset of the new prefixes");
+          }
+        }
+        set.put("prefixes", merged.stream().map(Cidr::toString).toList());
+      }
+      Integer min = (Integer) changes.getOrDefault("min_prefixlen", row.get("min_prefixlen"));
+      Integer max = (Integer) changes.getOrDefault("max_prefixlen", row.get("max_prefixlen"));
+      Integer dflt = (Integer) changes.getOrDefault("default_prefixlen", row.get("default_prefixlen"));
+      PrefixAllocator.resolveBounds(version, min, max, dflt);
+      if (Boolean.TRUE.equals(changes.get("is_default"))) {
+        checkNoOtherDefault(h, version, id);
+      }
+      CoreTables.SUBNETPOOLS.update(h, id, set, Resources.now());
+    });
+    return get(ctx, id);
+  }
+
+  @Override
+  public void delete(RequestContext ctx, String id) {
+    db.txVoid(h -> {
+      Map<String, Object> row = CoreTables.SUBNETPOOLS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Access.requireOwner(ctx, row, "delete", "subnetpool", visible(ctx, row), notFound(id));
+      int used = h.createQuery("SELECT COUNT(*) FROM subnets WHERE subnetpool_id = ?").bind(0, id)
+          .mapTo(Integer.class).one();
+      if (used > 0) {
+        throw Faults.conflict("SubnetPoolInUse", "Unable to delete subnet pool: Subnet pool " + id
+            + " has subnets allocated from it.");
+      }
+      tags.deleteAll(h, id);
+      CoreTables.SUBNETPOOLS.delete(h, id);
+    });
+  }
+}
