@@ -134,7 +134,7 @@ public final class PipelineBuilder {
     enter(s);
     try {
       Resolved r = resolve(s, "paste.filter_factory");
-      FilterFactory f = registry.filter(r.factory).orElseThrow(() -> new PipelineException(
+      FilterFactory f = lookup(s, r.factory, () -> registry.filter(r.factory)).orElseThrow(() -> new PipelineException(
           where(s) + ": unknown filter factory '" + r.factory + "'"));
       Handler.Wrapper w = create(s, r.factory, () -> f.create(r.localConf, ctx));
       if (w == null) {
@@ -148,6 +148,14 @@ public final class PipelineBuilder {
 
   private interface Creator<T> {
     T create();
+  }
+
+  private <T> Optional<T> lookup(PasteConfig.Section s, String factory, Creator<Optional<T>> c) {
+    try {
+      return c.create();
+    } catch (PipelineException e) {
+      throw new PipelineException(where(s) + " (" + factory + "): " + e.getMessage(), e);
+    }
   }
 
   private <T> T create(PasteConfig.Section s, String factory, Creator<T> c) {
@@ -197,7 +205,7 @@ public final class PipelineBuilder {
 
   private Handler plainApp(PasteConfig.Section s) {
     Resolved r = resolve(s, "paste.app_factory");
-    AppFactory f = registry.app(r.factory).orElseThrow(() -> new PipelineException(
+    AppFactory f = lookup(s, r.factory, () -> registry.app(r.factory)).orElseThrow(() -> new PipelineException(
         where(s) + ": unknown app factory '" + r.factory + "'"));
     Handler app = create(s, r.factory, () -> f.create(r.localConf, ctx));
     if (app == null) {

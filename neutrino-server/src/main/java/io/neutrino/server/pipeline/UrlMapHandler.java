@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
  * concatenation of the prefixes; an inner urlmap matches the path below the outer prefix). A path no prefix matches
  * gets webob's 404.
  */
-public final class UrlMapHandler extends Handler.Abstract {
+public final class UrlMapHandler extends Handler.AbstractContainer {
 
   private record Entry(String prefix, Handler app) {}
 
@@ -54,6 +54,15 @@ public final class UrlMapHandler extends Handler.Abstract {
       p = p.substring(0, p.length() - 1);
     }
     return p;
+  }
+
+  @Override
+  public List<Handler> getHandlers() {
+    List<Handler> hs = new ArrayList<>();
+    for (Entry e : entries) {
+      hs.add(e.app);
+    }
+    return hs;
   }
 
   public Map<String, Handler> mapping() {
