@@ -419,9 +419,9 @@ public final class Validators {
   }
 
   /**
-   * validate_subnet: a CIDR. An IPv4 CIDR must be written exactly as its canonical form (host bits
-   * clear, no leading zeros, prefix length rather than netmask); otherwise the network address is
-   * recommended. An IPv6 CIDR only needs a prefix length.
+   * validate_subnet: a CIDR. An IPv4 CIDR must be written as netaddr prints it (no leading zeros,
+   * no abbreviation, a prefix length rather than a netmask), otherwise the network CIDR is
+   * recommended; host bits are accepted, as in neutron-lib. An IPv6 CIDR only needs a prefix.
    */
   public static Validator subnet() {
     return Validators::validateSubnet;
