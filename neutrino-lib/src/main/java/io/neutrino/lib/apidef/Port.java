@@ -26,7 +26,7 @@ public final class Port {
             .visible().filter().sortKey().build(),
         Attrs.adminStateUp(),
         attr("mac_address").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
-            .convert(Converters::toMacLowercase)
+            .convert(Converters::toSanitizedMac)
             .validate(Validators.named("type:mac_address", null)).enforcePolicy().visible()
             .filter().sortKey().build(),
         attr("fixed_ips").post().put().dflt(AttributeSpec.NOT_SPECIFIED)

@@ -61,7 +61,7 @@ public final class Subnet {
         Attrs.revisionNumber(),
         Attrs.tags(),
         attr("service_types").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
-            .validate(Validators.named("type:service_plugin_type_list", null)).visible().build(),
+            .validate(Validators.named("type:list_of_unique_strings", null)).visible().build(),
         attr("segment_id").post().put().dflt(null)
             .validate(Validators.named("type:uuid_or_none", null)).visible().filter().build(),
         attr("use_default_subnetpool").post().dflt(false).convert(Converters::toBoolean).build(),

@@ -105,7 +105,8 @@ public final class SubnetResource implements ResourceHandler {
 
     String gateway;
     if (!res.containsKey("gateway_ip")) {
-      gateway = SubnetMath.firstHost(cidr);
+      // Neutron: the network address for IPv6 given by CIDR, the first host otherwise.
+      gateway = poolId == null ? SubnetMath.defaultGateway(cidr) : SubnetMath.firstHost(cidr);
     } else {
       gateway = (String) res.get("gateway_ip");
       if (gateway != null) {

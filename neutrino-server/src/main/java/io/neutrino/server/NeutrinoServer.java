@@ -1,0 +1,168 @@
+package io.neutrino.server;
+
+import io.neutrino.lib.apidef.Network;
+import io.neutrino.lib.apidef.Port;
+import io.neutrino.lib.apidef.Subnet;
+import io.neutrino.lib.apidef.Subnetpool;
+import io.neutrino.server.api.ApiRouter;
+import io.neutrino.server.api.ApiSchema;
+import io.neutrino.server.config.Config;
+import io.neutrino.server.config.ConfigException;
+import io.neutrino.server.config.DatabaseUrl;
+import io.neutrino.server.db.Database;
+import io.neutrino.server.manager.NeutronManager;
+import io.neutrino.server.manager.PluginLoader;
+import io.neutrino.server.manager.ServerPluginContext;
+import io.neutrino.server.pipeline.PipelineBuilder;
+import io.neutrino.server.pipeline.PipelineContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * neutron-server in one process: the database, the plugins, the API pipeline and the HTTP
+ * listener, started together and stopped together. {@link #start} is the whole wiring; tests call
+ * it with their own config and talk HTTP to the result.
+ *
+ * <p>{@code api_workers}: Neutron forks that many API processes. Here one JVM serves every
+ * request; {@code api_workers} sizes its request thread pool (16 threads per worker, at least 32)
+ * and the database pool follows it, so the setting still scales concurrency as operators expect.
+ */
+public final class NeutrinoServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NeutrinoServer.class);
+
+  private final Database db;
+  private final NeutronManager manager;
+  private final Server http;
+  private final ApiRouter router;
+
+  private NeutrinoServer(Database db, NeutronManager manager, Server http, ApiRouter router) {
+    this.db = db;
+    this.manager = manager;
+    this.http = http;
+    this.router = router;
+  }
+
+  /** Opens the database named by {@code [database] connection} (H2 under state_path if none). */
+  public static Database openDatabase(Config config, int poolSize) {
+    String connection = config.get("database", "connection", "").trim();
+    DatabaseUrl url = connection.isEmpty()
+        ? DatabaseUrl.embedded(Path.of(config.get("DEFAULT", "state_path", "./data")))
+        : DatabaseUrl.parse(connection);
+    int maxPool = config.getInt("database", "max_pool_size", poolSize);
+    Database db;
+    try {
+      db = Database.open(url.jdbcUrl(), url.user(), url.password(), Math.max(2, maxPool));
+    } catch (RuntimeException e) {
+      throw new ConfigException("database", "connection",
+          "cannot connect to " + url + ": " + rootMessage(e), e);
+    }
+    return db;
+  }
+
+  public static NeutrinoServer start(Config config, ClassLoader plugins) {
+    int workers = Math.max(1, config.getInt("DEFAULT", "api_workers",
+        Runtime.getRuntime().availableProcessors()));
+    int threads = Math.max(32, workers * 16);
+    Database db = openDatabase(config, threads);
+    try {
+      if (db.vendor() == Database.Vendor.H2) {
+        db.upgrade();
+      } else if (db.pendingMigrations() > 0) {
+        throw new ConfigException("database", "connection", "the database schema is not up to date: "
+            + "run `neutrino db-manage --config-file <file> upgrade heads` first");
+      }
+      ServerPluginContext ctx = new ServerPluginContext(config, Map.of(Database.class, db));
+      NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
+          config.get("DEFAULT", "core_plugin", "ml2").trim(),
+          config.getList("DEFAULT", "service_plugins", List.of()));
+      ApiSchema schema = new ApiSchema(List.of(Network.definition(), Subnet.definition(),
+          Subnetpool.definition(), Port.definition()), manager.extensions());
+      ApiRouter router = new ApiRouter(schema, manager.handlers(),
+          config.getInt("oslo_middleware", "max_request_body_size", 114688));
+      String pasteFile = config.get("DEFAULT", "api_paste_config", "").trim();
+      Path paste = pasteFile.isEmpty() ? null : resolvePaste(config, pasteFile);
+      PipelineContext pctx = new PipelineContext(config.get("DEFAULT", "auth_strategy", "noauth").trim(),
+          config::get, Map.of("api", router));
+      Handler app = PipelineBuilder.build(paste, PipelineBuilder.DEFAULT_COMPOSITE, pctx);
+
+      QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads), 60_000);
+      pool.setName("neutrino-api");
+      Server http = new Server(pool);
+      ServerConnector connector = new ServerConnector(http);
+      connector.setHost(config.get("DEFAULT", "bind_host", "127.0.0.1").trim());
+      connector.setPort(config.getInt("DEFAULT", "bind_port", 9696));
+      connector.setAcceptQueueSize(1024);
+      http.addConnector(connector);
+      http.setHandler(new GracefulHandler(app));
+      http.setStopTimeout(30_000);
+      manager.start();
+      http.start();
+      config.logIgnored(LOG);
+      LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
+          connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
+          config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
+      return new NeutrinoServer(db, manager, http, router);
+    } catch (Exception e) {
+      db.close();
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** A relative api_paste_config is looked up beside the config files, as oslo.config does. */
+  private static Path resolvePaste(Config config, String name) {
+    Path p = Path.of(name);
+    if (p.isAbsolute() || p.toFile().exists()) {
+      return p;
+    }
+    for (Path f : config.sourceFiles()) {
+      Path beside = f.toAbsolutePath().getParent().resolve(name);
+      if (beside.toFile().exists()) {
+        return beside;
+      }
+    }
+    throw new ConfigException("DEFAULT", "api_paste_config", "file not found: " + name);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  public int port() {
+    return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+  }
+
+  public ApiRouter router() {
+    return router;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins and the DB. */
+  @Override
+  public void close() {
+    try {
+      http.stop();
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop cleanly", e);
+    }
+    manager.stop();
+    db.close();
+  }
+}
