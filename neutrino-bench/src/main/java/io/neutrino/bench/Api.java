@@ -67,7 +67,11 @@ public final class Api {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IOException(method + " " + base + ApiException.templ(path) + " failed: " + ApiException.describe(e), e);
+        }
     }
 
     /** Sends and checks for 2xx; returns the raw body without parsing it. */
@@ -125,7 +129,12 @@ public final class Api {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(auth)))
                 .build();
-        HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IOException("POST " + url + " failed: " + ApiException.describe(e), e);
+        }
         if (r.statusCode() / 100 != 2) {
             throw new ApiException("POST", url, r.statusCode(), r.body());
         }

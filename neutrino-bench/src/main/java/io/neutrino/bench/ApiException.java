@@ -55,8 +55,18 @@ public final class ApiException extends Exception {
 
     /** Key used to group distinct errors: exception text with ids blanked out. */
     static String errorKey(Throwable t) {
-        String msg = t instanceof ApiException ? t.getMessage()
-                : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        return UUID.matcher(msg).replaceAll("<id>");
+        return UUID.matcher(describe(t)).replaceAll("<id>");
+    }
+
+    /** Exception text for humans: the HTTP error, or the class plus the first message in the cause chain. */
+    static String describe(Throwable t) {
+        if (t instanceof ApiException || (t.getClass() == java.io.IOException.class && t.getMessage() != null)) {
+            return t.getMessage();
+        }
+        String msg = null;
+        for (Throwable c = t; c != null && msg == null; c = c.getCause()) {
+            msg = c.getMessage();
+        }
+        return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 }

@@ -40,7 +40,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--endpoint", paramLabel = "URL", description = "Neutron endpoint, e.g. http://127.0.0.1:9696")
     String endpoint;
 
-    @Option(names = {"-c", "--clients"}, split = ",", paramLabel = "N[,N...]", defaultValue = "1",
+    @Option(names = {"-c", "--clients"}, split = ",", splitSynopsisLabel = ",", paramLabel = "N", defaultValue = "1",
             description = "Concurrent clients; a comma list is a sweep (default: ${DEFAULT-VALUE})")
     List<Integer> clients = new ArrayList<>();
 
@@ -53,7 +53,7 @@ public final class BenchMain implements Callable<Integer> {
             description = "Measure exactly N operations (across all clients) instead of a duration")
     Long ops;
 
-    @Option(names = {"-s", "--scenario"}, split = ",", paramLabel = "NAME[,NAME...]",
+    @Option(names = {"-s", "--scenario"}, split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
             description = "Scenarios to run, or 'all' (see --list-scenarios)")
     List<String> scenarios = new ArrayList<>();
 
@@ -65,19 +65,19 @@ public final class BenchMain implements Callable<Integer> {
             + "without it no token is sent (noauth)")
     String keystone;
 
-    @Option(names = "--user", defaultValue = "admin", description = "Keystone user (default: ${DEFAULT-VALUE})")
+    @Option(names = "--user", paramLabel = "USER", defaultValue = "admin", description = "Keystone user (default: ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--password", description = "Keystone password", interactive = false)
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Keystone password")
     String password;
 
-    @Option(names = "--project", defaultValue = "admin", description = "Keystone project (default: ${DEFAULT-VALUE})")
+    @Option(names = "--project", paramLabel = "PROJECT", defaultValue = "admin", description = "Keystone project (default: ${DEFAULT-VALUE})")
     String project;
 
-    @Option(names = "--user-domain", defaultValue = "Default", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--user-domain", paramLabel = "DOMAIN", defaultValue = "Default", description = "Keystone user domain (default: ${DEFAULT-VALUE})")
     String userDomain;
 
-    @Option(names = "--project-domain", defaultValue = "Default", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--project-domain", paramLabel = "DOMAIN", defaultValue = "Default", description = "Keystone project domain (default: ${DEFAULT-VALUE})")
     String projectDomain;
 
     @Option(names = "--project-id", paramLabel = "ID",
@@ -181,7 +181,13 @@ public final class BenchMain implements Callable<Integer> {
         String project = projectId;
         boolean projectInBody = false;
         if (keystone != null) {
-            Api.KeystoneToken tok = api.authenticate(keystone, user, password, this.project, userDomain, projectDomain);
+            Api.KeystoneToken tok;
+            try {
+                tok = api.authenticate(keystone, user, password, this.project, userDomain, projectDomain);
+            } catch (Exception e) {
+                err.println("keystone authentication failed: " + ApiException.describe(e));
+                return 1;
+            }
             project = tok.projectId();
             err.println("keystone: authenticated " + user + " in project " + this.project + " (" + project + ")");
         } else if (projectId != null) {
@@ -239,7 +245,7 @@ public final class BenchMain implements Callable<Integer> {
                 out.add(e.path("alias").asText());
             }
         } catch (Exception e) {
-            err.println("warning: GET /v2.0/extensions failed (" + e.getMessage()
+            err.println("warning: GET /v2.0/extensions failed (" + ApiException.describe(e)
                     + "); scenarios needing extensions will be skipped");
         }
         return out;
@@ -261,7 +267,7 @@ public final class BenchMain implements Callable<Integer> {
             try {
                 s.setup();
             } catch (Exception e) {
-                String msg = "setup failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+                String msg = "setup failed: " + ApiException.describe(e);
                 for (int c : clients) {
                     results.add(Result.notRun(name, c, "failed", msg, null));
                 }
