@@ -73,6 +73,25 @@ final class FakeNeutron implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String query = ex.getRequestURI().getRawQuery();
             byte[] in = ex.getRequestBody().readAllBytes();
+            if (path.equals("/v3/auth/tokens") && method.equals("POST")) {
+                JsonNode auth = Api.JSON.readTree(in).path("auth");
+                String pw = auth.path("identity").path("password").path("user").path("password").asText();
+                String project = auth.path("scope").path("project").path("name").asText();
+                if (!pw.equals("secret")) {
+                    send(ex, 401, error("The request you have made requires authentication."));
+                    return;
+                }
+                ex.getResponseHeaders().set("X-Subject-Token", "tok-" + project);
+                ObjectNode r = Api.JSON.createObjectNode();
+                r.putObject("token").putObject("project").put("id", "id-of-" + project).put("name", project);
+                send(ex, 201, r);
+                return;
+            }
+            String token = ex.getRequestHeaders().getFirst("X-Auth-Token");
+            if (token != null && !token.startsWith("tok-")) {
+                send(ex, 401, error("bad token"));
+                return;
+            }
             String[] seg = path.replaceAll("^/+|/+$", "").split("/");
             if (seg.length < 2 || !seg[0].equals("v2.0")) {
                 send(ex, 404, error("not found"));

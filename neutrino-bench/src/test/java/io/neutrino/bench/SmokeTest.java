@@ -61,6 +61,34 @@ class SmokeTest {
     }
 
     @Test
+    void keystoneMode() throws Exception {
+        try (FakeNeutron fake = new FakeNeutron()) {
+            BenchMain main = new BenchMain();
+            main.out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            main.err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            int rc = new CommandLine(main).execute("--endpoint", fake.url(), "--ops", "20", "--clients", "2",
+                    "--scenario", "create_port,list_ports_filtered", "--keystone", fake.url() + "/v3",
+                    "--user", "admin", "--password", "secret", "--project", "demo");
+            assertThat(rc).isZero();
+            assertThat(main.results()).allSatisfy(r -> {
+                assertThat(r.errors()).as(String.valueOf(r.errorSamples())).isZero();
+                assertThat(r.ops()).isEqualTo(20);
+            });
+            // every Neutron request (not the token request) carried the token
+            assertThat(fake.tokenRequests.get()).isEqualTo(fake.requests.get() - 1);
+            assertThat(fake.remaining()).isZero();
+
+            BenchMain bad = new BenchMain();
+            bad.out = main.out;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            bad.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+            assertThat(new CommandLine(bad).execute("--endpoint", fake.url(), "--ops", "1", "-s", "create_port",
+                    "--keystone", fake.url() + "/v3", "--password", "wrong")).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("keystone authentication failed: HTTP 401");
+        }
+    }
+
+    @Test
     void errorsAreCountedAndReported() throws Exception {
         try (FakeNeutron fake = new FakeNeutron()) {
             BenchMain main = new BenchMain();
