@@ -361,7 +361,9 @@ public final class ApiRouter extends Handler.Abstract {
 
   private Object readBody(Request request) {
     long declared = request.getLength();
-    if (declared > maxBodySize) {
+    // Bodies somewhat over the limit are read before refusing them, so the client (still sending)
+    // sees the 413 rather than a reset connection; far larger ones are cut off at once.
+    if (declared > Math.max(maxBodySize * 16, 16L << 20)) {
       throw new NeutronException("HTTPRequestEntityTooLarge", 413, "Request is too large.");
     }
     String text;

@@ -249,10 +249,10 @@ public final class NetworkResource implements ResourceHandler {
             + ". There are one or more ports still in use on the network.");
       }
       h.execute("DELETE FROM ports WHERE network_id = ?", id);
-      List<Object> subnetIds = h.createQuery("SELECT id FROM subnets WHERE network_id = ?").bind(0, id)
-          .mapTo(Object.class).list();
-      for (Object sid : subnetIds) {
-        tags.deleteAll(h, (String) sid);
+      List<String> subnetIds = h.createQuery("SELECT id FROM subnets WHERE network_id = ?").bind(0, id)
+          .mapTo(String.class).list();
+      for (String sid : subnetIds) {
+        tags.deleteAll(h, sid);
       }
       h.execute("DELETE FROM subnets WHERE network_id = ?", id);
       h.createQuery("SELECT network_type, physical_network, segmentation_id FROM network_segments WHERE network_id = ?")

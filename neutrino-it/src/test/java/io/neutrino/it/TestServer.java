@@ -1,0 +1,161 @@
+package io.neutrino.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neutrino.server.NeutrinoServer;
+import io.neutrino.server.config.Config;
+import io.neutrino.server.db.Database;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Neutrino server on a free port, on the database the build selects with
+ * {@code -Dneutrino.test.db=h2|postgresql|mariadb} (PostgreSQL and MariaDB on 127.0.0.1, a fresh
+ * database each time), plus a small JSON-over-HTTP client.
+ */
+public final class TestServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final NeutrinoServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+  public final String base;
+
+  private TestServer(NeutrinoServer server) {
+    this.server = server;
+    this.base = "http://127.0.0.1:" + server.port();
+  }
+
+  public static String dbKind() {
+    return System.getProperty("neutrino.test.db", "h2");
+  }
+
+  /** Starts a server; {@code extra} adds or overrides options as section -> key -> value. */
+  public static TestServer start(Map<String, Map<String, String>> extra) {
+    Map<String, Map<String, List<String>>> conf = new HashMap<>();
+    put(conf, "DEFAULT", "bind_port", "0");
+    put(conf, "DEFAULT", "auth_strategy", "noauth");
+    put(conf, "database", "connection", freshDatabase());
+    extra.forEach((section, kv) -> kv.forEach((k, v) -> put(conf, section, k, v)));
+    Config config = Config.of(conf);
+    if (!dbKind().equals("h2")) {
+      try (Database db = NeutrinoServer.openDatabase(config, 2)) {
+        db.upgrade();
+      }
+    }
+    return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader()));
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  private static void put(Map<String, Map<String, List<String>>> conf, String s, String k, String v) {
+    conf.computeIfAbsent(s, x -> new LinkedHashMap<>()).put(k, List.of(v));
+  }
+
+  private static String freshDatabase() {
+    String name = "neutrino_it";
+    try {
+      switch (dbKind()) {
+        case "postgresql" -> {
+          try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+               Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + name);
+          }
+          return "postgresql://postgres@127.0.0.1:5432/" + name;
+        }
+        case "mariadb" -> {
+          try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+               Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+            st.execute("CREATE DATABASE " + name);
+          }
+          return "mysql+pymysql://root@127.0.0.1:3306/" + name;
+        }
+        default -> {
+          Path dir = Files.createTempDirectory("neutrino-it");
+          return "jdbc:h2:file:" + dir.resolve("neutrino") + ";LOCK_TIMEOUT=10000";
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot prepare the " + dbKind() + " test database", e);
+    }
+  }
+
+  public record Reply(int status, Map<String, Object> body, HttpResponse<String> raw) {
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> member(String name) {
+      return (Map<String, Object>) body.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> list(String name) {
+      return (List<Map<String, Object>>) body.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    public String errorType() {
+      return (String) ((Map<String, Object>) body.get("NeutronError")).get("type");
+    }
+  }
+
+  public Reply call(String method, String path, Object body, String... headers) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+      String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+      b.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        b.header(headers[i], headers[i + 1]);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      Map<String, Object> parsed = Map.of();
+      if (!r.body().isEmpty() && r.body().startsWith("{")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = JSON.readValue(r.body(), Map.class);
+        parsed = m;
+      }
+      return new Reply(r.statusCode(), parsed, r);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Reply get(String path, String... headers) {
+    return call("GET", path, null, headers);
+  }
+
+  public Reply post(String path, Object body, String... headers) {
+    return call("POST", path, body, headers);
+  }
+
+  public Reply put(String path, Object body, String... headers) {
+    return call("PUT", path, body, headers);
+  }
+
+  public Reply delete(String path, String... headers) {
+    return call("DELETE", path, null, headers);
+  }
+
+  /** Creates a network and a subnet on it; returns {networkId, subnetId}. */
+  public String[] networkWithSubnet(String cidr) {
+    String net = (String) post("/v2.0/networks", Map.of("network", Map.of("name", "n"))).member("network").get("id");
+    String sub = (String) post("/v2.0/subnets", Map.of("subnet",
+        Map.of("network_id", net, "cidr", cidr, "ip_version", cidr.contains(":") ? 6 : 4))).member("subnet").get("id");
+    return new String[] {net, sub};
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
