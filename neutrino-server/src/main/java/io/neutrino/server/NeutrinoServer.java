@@ -9,6 +9,7 @@ import io.neutrino.server.api.ApiSchema;
 import io.neutrino.server.config.Config;
 import io.neutrino.server.config.ConfigException;
 import io.neutrino.server.config.DatabaseUrl;
+import io.neutrino.server.core.TagService;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.manager.NeutronManager;
 import io.neutrino.server.manager.PluginLoader;
@@ -86,7 +87,8 @@ public final class NeutrinoServer implements AutoCloseable {
       ApiSchema schema = new ApiSchema(List.of(Network.definition(), Subnet.definition(),
           Subnetpool.definition(), Port.definition()), manager.extensions());
       ApiRouter router = new ApiRouter(schema, manager.handlers(),
-          config.getInt("oslo_middleware", "max_request_body_size", 114688));
+          config.getInt("oslo_middleware", "max_request_body_size", 114688),
+          schema.hasExtension("standard-attr-tag") ? new TagService(db) : null);
       String pasteFile = config.get("DEFAULT", "api_paste_config", "").trim();
       Path paste = pasteFile.isEmpty() ? null : resolvePaste(config, pasteFile);
       PipelineContext pctx = new PipelineContext(config.get("DEFAULT", "auth_strategy", "noauth").trim(),

@@ -49,12 +49,16 @@ public final class ApiRouter extends Handler.Abstract {
   private final Map<String, ResourceHandler> handlers;
   private final AttributePolicy policy = new AttributePolicy();
   private final long maxBodySize;
+  private final ResourceTags tags;
   private final ObjectMapper json = new ObjectMapper();
 
-  public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers, long maxBodySize) {
+  /** {@code tags} is null when the standard-attr-tag extension is not loaded. */
+  public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers, long maxBodySize,
+      ResourceTags tags) {
     this.schema = Objects.requireNonNull(schema);
     this.handlers = Map.copyOf(handlers);
     this.maxBodySize = maxBodySize;
+    this.tags = tags;
   }
 
   public ApiSchema schema() {
@@ -67,20 +71,20 @@ public final class ApiRouter extends Handler.Abstract {
     try {
       reply = route(request);
     } catch (NeutronException e) {
-      reply = Reply.fault(e);
+      reply = fault(e);
     } catch (RuntimeException e) {
       LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-      reply = Reply.fault(new NeutronException("HTTPInternalServerError", 500,
+      reply = fault(new NeutronException("HTTPInternalServerError", 500,
           "Request Failed: internal server error while processing your request."));
     }
-    response.setStatus(reply.status);
-    if (reply.body == null) {
+    response.setStatus(reply.status());
+    if (reply.body() == null) {
       callback.succeeded();
       return true;
     }
     byte[] bytes;
     try {
-      bytes = json.writeValueAsBytes(reply.body);
+      bytes = json.writeValueAsBytes(reply.body());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -90,14 +94,12 @@ public final class ApiRouter extends Handler.Abstract {
     return true;
   }
 
-  private record Reply(int status, Object body) {
-    static Reply fault(NeutronException e) {
-      Map<String, Object> err = new LinkedHashMap<>();
-      err.put("type", e.type());
-      err.put("message", e.getMessage());
-      err.put("detail", "");
-      return new Reply(e.status(), Map.of("NeutronError", err));
-    }
+  private static Reply fault(NeutronException e) {
+    Map<String, Object> err = new LinkedHashMap<>();
+    err.put("type", e.type());
+    err.put("message", e.getMessage());
+    err.put("detail", "");
+    return new Reply(e.status(), Map.of("NeutronError", err));
   }
 
   private Reply route(Request request) {
@@ -127,10 +129,18 @@ public final class ApiRouter extends Handler.Abstract {
     }
     ResourceDef def = schema.collection(parts.get(0));
     ResourceHandler handler = handlers.get(parts.get(0));
-    if (def == null || handler == null || parts.size() > 3) {
+    if (def == null || handler == null) {
       throw notFound();
     }
     RequestContext ctx = context(request);
+    if (parts.size() >= 3 && parts.get(2).equals("tags") && tags != null
+        && tags.supports(def.collection())) {
+      return TagRoutes.handle(tags, handler, ctx, def.collection(), parts, method,
+          () -> readBody(request));
+    }
+    if (parts.size() > 3) {
+      throw notFound();
+    }
     if (parts.size() == 1) {
       return switch (method) {
         case "GET" -> new Reply(200, index(request, ctx, def, handler, base));

@@ -53,6 +53,10 @@ public final class ListRequests {
         filters.put(key, tags);
         continue;
       }
+      if (key.equals("changed_since") && def.attribute("updated_at") != null) {
+        filters.put(key, List.of(timestamp(values.get(values.size() - 1))));
+        continue;
+      }
       AttributeSpec a = def.attribute(key);
       boolean extra = EXTRA_FILTERS.getOrDefault(def.collection(), Set.of()).contains(key);
       if ((a == null || !a.filter()) && !extra) {
@@ -78,6 +82,20 @@ public final class ListRequests {
     }
     return new ListQuery(filters, sorts(def, params), limit(params), first(params, "marker"),
         "true".equalsIgnoreCase(first(params, "page_reverse")), fields(params));
+  }
+
+  /** standard-attr-timestamp's {@code changed_since}: an ISO 8601 time, UTC when no offset. */
+  private static java.time.Instant timestamp(String value) {
+    try {
+      return java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw Faults.badRequest("Invalid input for changed_since. Reason: '" + value
+            + "' is not a valid timestamp (ISO 8601, e.g. 2026-11-25T18:00:00Z).");
+      }
+    }
   }
 
   static Set<String> fields(Map<String, List<String>> params) {

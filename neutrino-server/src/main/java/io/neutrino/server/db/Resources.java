@@ -43,6 +43,11 @@ public final class Resources {
       if (handled.contains(f.getKey())) {
         continue;
       }
+      if (f.getKey().equals("changed_since")) {
+        w.add(table.name() + ".updated_at >= ?",
+            List.of(java.sql.Timestamp.from((Instant) f.getValue().get(0))));
+        continue;
+      }
       var column = table.column(f.getKey());
       if (column.isPresent() && column.get().kind() != Column.Kind.JSON
           && column.get().kind() != Column.Kind.TIMESTAMP) {

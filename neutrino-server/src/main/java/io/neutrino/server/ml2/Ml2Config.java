@@ -46,8 +46,11 @@ public record Ml2Config(
       throw new InvalidConfiguration("ml2", "external_network_type",
           "No type driver for external network_type: " + external + ". Service terminated!");
     }
+    // Like Neutron, a type's options are read only when its driver is loaded.
     Map<String, List<int[]>> vlan = new LinkedHashMap<>();
-    for (String entry : list(c, "ml2_type_vlan", "network_vlan_ranges", "")) {
+    List<String> vlanEntries = types.contains(Segment.VLAN)
+        ? list(c, "ml2_type_vlan", "network_vlan_ranges", "") : List.of();
+    for (String entry : vlanEntries) {
       String[] p = entry.split(":");
       if (p.length == 1 && !p[0].isBlank()) {
         vlan.computeIfAbsent(p[0].trim(), k -> new ArrayList<>());
@@ -72,9 +75,9 @@ public record Ml2Config(
         list(c, "ml2", "extension_drivers", ""),
         list(c, "ml2_type_flat", "flat_networks", "*"),
         vlan,
-        tunnelRanges(c, "ml2_type_vxlan", "vni_ranges", (1 << 24) - 1),
-        tunnelRanges(c, "ml2_type_gre", "tunnel_id_ranges", Integer.MAX_VALUE),
-        tunnelRanges(c, "ml2_type_geneve", "vni_ranges", (1 << 24) - 1),
+        types.contains(Segment.VXLAN) ? tunnelRanges(c, "ml2_type_vxlan", "vni_ranges", (1 << 24) - 1) : List.of(),
+        types.contains(Segment.GRE) ? tunnelRanges(c, "ml2_type_gre", "tunnel_id_ranges", Integer.MAX_VALUE) : List.of(),
+        types.contains(Segment.GENEVE) ? tunnelRanges(c, "ml2_type_geneve", "vni_ranges", (1 << 24) - 1) : List.of(),
         integer("ml2_type_geneve", "max_header_size",
             c.option("ml2_type_geneve", "max_header_size").orElse("30")),
         integer("DEFAULT", "global_physnet_mtu", c.option("DEFAULT", "global_physnet_mtu").orElse("1500")),

@@ -1,0 +1,67 @@
+package io.neutrino.server.core;
+
+import io.neutrino.server.api.ResourceTags;
+import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.Table;
+import java.util.List;
+import java.util.Map;
+
+/** Tags of the core resources; every change bumps the resource's revision, as Neutron does. */
+public final class TagService implements ResourceTags {
+  private static final Map<String, Table> TABLES = Map.of(
+      "networks", CoreTables.NETWORKS, "subnets", CoreTables.SUBNETS,
+      "subnetpools", CoreTables.SUBNETPOOLS, "ports", CoreTables.PORTS);
+
+  private final Database db;
+  private final Tags tags = new Tags();
+
+  public TagService(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public boolean supports(String collection) {
+    return TABLES.containsKey(collection);
+  }
+
+  @Override
+  public List<String> list(String collection, String id) {
+    return db.tx(h -> tags.of(h, id));
+  }
+
+  @Override
+  public void replace(String collection, String id, List<String> values) {
+    db.txVoid(h -> {
+      tags.replace(h, id, values);
+      TABLES.get(collection).bumpRevision(h, id, Resources.now());
+    });
+  }
+
+  @Override
+  public void add(String collection, String id, String tag) {
+    db.txVoid(h -> {
+      tags.add(h, id, tag);
+      TABLES.get(collection).bumpRevision(h, id, Resources.now());
+    });
+  }
+
+  @Override
+  public boolean remove(String collection, String id, String tag) {
+    return db.tx(h -> {
+      boolean removed = tags.remove(h, id, tag);
+      if (removed) {
+        TABLES.get(collection).bumpRevision(h, id, Resources.now());
+      }
+      return removed;
+    });
+  }
+
+  @Override
+  public void clear(String collection, String id) {
+    db.txVoid(h -> {
+      tags.deleteAll(h, id);
+      TABLES.get(collection).bumpRevision(h, id, Resources.now());
+    });
+  }
+}
