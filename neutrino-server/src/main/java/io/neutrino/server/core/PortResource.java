@@ -6,7 +6,6 @@ import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.db.Database;
-import io.neutrino.server.db.Json;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.ipam.AddressPicker;
@@ -38,6 +37,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class PortResource implements ResourceHandler {
   private static final String DHCP_OWNER = "network:dhcp";
+  private static final int PROBES = 8;
 
   private final Database db;
   private final Tags tags;
@@ -56,8 +56,10 @@ public final class PortResource implements ResourceHandler {
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = UUID.randomUUID().toString();
-    db.txVoid(h -> insert(h, ctx, id, res));
-    return get(ctx, id);
+    return db.tx(h -> {
+      insert(h, ctx, id, res);
+      return decorate(h, List.of(CoreTables.PORTS.find(h, id).orElseThrow())).get(0);
+    });
   }
 
   @Override
@@ -110,7 +112,9 @@ public final class PortResource implements ResourceHandler {
     row.put("id", id);
     row.put("mac_address", mac);
     row.put("status", "DOWN");
-    row.put("fixed_ips", List.of());
+    List<Map<String, Object>> fixedIps = allocate(h, networkId, deviceOwner, mac,
+        res.containsKey("fixed_ips") ? asList(res.get("fixed_ips")) : null);
+    row.put("fixed_ips", fixedIps);
     row.put("allowed_address_pairs", normalizePairs(pairs, mac));
     row.put("extra_dhcp_opts", normalizeDhcpOpts(res.get("extra_dhcp_opts")));
     row.put("security_groups", List.of());
@@ -134,9 +138,7 @@ public final class PortResource implements ResourceHandler {
       }
       throw e;
     }
-    List<Map<String, Object>> fixedIps = allocate(h, id, networkId, deviceOwner, mac,
-        res.containsKey("fixed_ips") ? asList(res.get("fixed_ips")) : null);
-    h.execute("UPDATE ports SET fixed_ips = ? WHERE id = ?", Json.write(fixedIps), id);
+    persist(h, id, networkId, fixedIps);
   }
 
   private static void checkMacFree(Handle h, String networkId, String mac) {
@@ -157,7 +159,7 @@ public final class PortResource implements ResourceHandler {
    * Allocates the addresses of a port and records them; {@code requested} null means "pick for
    * me". Returns the port's fixed_ips in the order they were asked for.
    */
-  private List<Map<String, Object>> allocate(Handle h, String portId, String networkId,
+  private List<Map<String, Object>> allocate(Handle h, String networkId,
       String deviceOwner, String mac, List<Map<String, Object>> requested) {
     List<Map<String, Object>> subnets = CoreTables.SUBNETS.findWhere(h, "network_id", networkId);
     subnets.sort((a, b) -> {
@@ -174,7 +176,7 @@ public final class PortResource implements ResourceHandler {
           v4.add(s);
         } else if (SubnetResource.isAutoAddress(s)) {
           if (!isRouterOwner(deviceOwner)) {
-            out.add(record(h, portId, networkId, s, Eui64.address((String) s.get("cidr"), mac), false));
+            out.add(record(h, networkId, s, Eui64.address((String) s.get("cidr"), mac), false));
           }
         } else {
           v6Stateful.add(s);
@@ -182,7 +184,7 @@ public final class PortResource implements ResourceHandler {
       }
       for (List<Map<String, Object>> group : List.of(v4, v6Stateful)) {
         if (!group.isEmpty()) {
-          out.add(0, allocateAny(h, portId, networkId, group));
+          out.add(0, allocateAny(h, networkId, group));
         }
       }
       out.sort((a, b) -> Integer.compare(version(a), version(b)));
@@ -223,11 +225,11 @@ public final class PortResource implements ResourceHandler {
           throw Faults.invalidInput("IPv6 address " + ip + " cannot be directly assigned to a port "
               + "on subnet " + subnet.get("id") + " as the subnet is configured for automatic addresses");
         }
-        out.add(record(h, portId, networkId, subnet, IpAddresses.canonical(ip), true));
+        out.add(record(h, networkId, subnet, IpAddresses.canonical(ip), true));
       } else if (SubnetResource.isAutoAddress(subnet) && !isRouterOwner(deviceOwner)) {
-        out.add(record(h, portId, networkId, subnet, Eui64.address((String) subnet.get("cidr"), mac), false));
+        out.add(record(h, networkId, subnet, Eui64.address((String) subnet.get("cidr"), mac), false));
       } else {
-        out.add(allocateAny(h, portId, networkId, List.of(subnet)));
+        out.add(allocateAny(h, networkId, List.of(subnet)));
       }
     }
     return out;
@@ -258,15 +260,19 @@ public final class PortResource implements ResourceHandler {
   }
 
   /** A free address from the first subnet of {@code group} with room (IpAddressGenerationFailure). */
-  private Map<String, Object> allocateAny(Handle h, String portId, String networkId,
+  private Map<String, Object> allocateAny(Handle h, String networkId,
       List<Map<String, Object>> group) {
     for (Map<String, Object> subnet : group) {
       List<IpRange> pools = SubnetResource.pools(subnet);
-      List<String> used = h.createQuery("SELECT ip_address FROM ipallocations WHERE subnet_id = ?")
-          .bind(0, subnet.get("id")).mapTo(String.class).list();
-      var ip = AddressPicker.pick(pools, UsedAddresses.of(used), ThreadLocalRandom.current());
-      if (ip.isPresent()) {
-        return record(h, portId, networkId, subnet, ip.get(), false);
+      String ip = probe(h, (String) subnet.get("id"), pools);
+      if (ip == null) {
+        // Nearly full (or unlucky): look at every used address once and pick among the free.
+        List<String> used = h.createQuery("SELECT ip_address FROM ipallocations WHERE subnet_id = ?")
+            .bind(0, subnet.get("id")).mapTo(String.class).list();
+        ip = AddressPicker.pick(pools, UsedAddresses.of(used), ThreadLocalRandom.current()).orElse(null);
+      }
+      if (ip != null) {
+        return record(h, networkId, subnet, ip, false);
       }
     }
     if (group.size() == 1) {
@@ -276,9 +282,36 @@ public final class PortResource implements ResourceHandler {
     throw Faults.conflict("IpAddressGenerationFailureAllSubnets", "No more IP addresses available.");
   }
 
-  /** Inserts one allocation; the primary key is the arbiter of who got the address. */
-  private static Map<String, Object> record(Handle h, String portId, String networkId,
-      Map<String, Object> subnet, String ip, boolean requested) {
+  /**
+   * Draws random addresses from the pools and asks the database which are taken, in one query:
+   * cost independent of the subnet's size and of how many addresses are used. Null when every
+   * probe hit a used address.
+   */
+  private static String probe(Handle h, String subnetId, List<IpRange> pools) {
+    List<String> candidates = AddressPicker.randomCandidates(pools, PROBES, ThreadLocalRandom.current());
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    var q = h.createQuery("SELECT ip_address FROM ipallocations WHERE subnet_id = ? AND ip_address IN ("
+        + Batches.marks(candidates.size()) + ")").bind(0, subnetId);
+    for (int i = 0; i < candidates.size(); i++) {
+      q.bind(i + 1, candidates.get(i));
+    }
+    Set<String> taken = new HashSet<>(q.mapTo(String.class).list());
+    for (String c : candidates) {
+      if (!taken.contains(c)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One planned allocation. An address the client asked for is checked here (409 when taken); the
+   * rows are written by {@link #persist}, where the primary key is the arbiter of who got it.
+   */
+  private static Map<String, Object> record(Handle h, String networkId, Map<String, Object> subnet,
+      String ip, boolean requested) {
     String subnetId = (String) subnet.get("id");
     if (requested) {
       int n = h.createQuery("SELECT COUNT(*) FROM ipallocations WHERE subnet_id = ? AND ip_address = ?")
@@ -288,19 +321,30 @@ public final class PortResource implements ResourceHandler {
             + networkId + ". The IP address " + ip + " is in use.");
       }
     }
-    try {
-      h.execute("INSERT INTO ipallocations (subnet_id, ip_address, network_id, port_id) VALUES (?, ?, ?, ?)",
-          subnetId, ip, networkId, portId);
-    } catch (RuntimeException e) {
-      if (Database.isDuplicateKey(e)) {
-        throw new Database.RetryRequest("address " + ip + " taken concurrently");
-      }
-      throw e;
-    }
     Map<String, Object> fixed = new LinkedHashMap<>();
     fixed.put("subnet_id", subnetId);
     fixed.put("ip_address", ip);
     return fixed;
+  }
+
+  /** Writes the allocations of a port; losing a race for an address runs the transaction again. */
+  private static void persist(Handle h, String portId, String networkId, List<Map<String, Object>> fixedIps) {
+    if (fixedIps.isEmpty()) {
+      return;
+    }
+    try {
+      var batch = h.prepareBatch("INSERT INTO ipallocations (subnet_id, ip_address, network_id, port_id) "
+          + "VALUES (?, ?, ?, ?)");
+      for (Map<String, Object> f : fixedIps) {
+        batch.bind(0, f.get("subnet_id")).bind(1, f.get("ip_address")).bind(2, networkId).bind(3, portId).add();
+      }
+      batch.execute();
+    } catch (RuntimeException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new Database.RetryRequest("an address of port " + portId + " was taken concurrently");
+      }
+      throw e;
+    }
   }
 
   private static List<Map<String, Object>> normalizePairs(Object pairs, String portMac) {
@@ -508,7 +552,8 @@ public final class PortResource implements ResourceHandler {
       }
     }
     List<Map<String, Object>> added = toAdd.isEmpty() ? List.of()
-        : allocate(h, portId, (String) row.get("network_id"), (String) row.get("device_owner"), mac, toAdd);
+        : allocate(h, (String) row.get("network_id"), (String) row.get("device_owner"), mac, toAdd);
+    persist(h, portId, (String) row.get("network_id"), added);
     List<Map<String, Object>> out = new ArrayList<>(kept);
     out.addAll(added);
     return out;

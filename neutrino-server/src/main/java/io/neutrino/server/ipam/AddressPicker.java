@@ -55,6 +55,34 @@ public final class AddressPicker {
     return Optional.empty();
   }
 
+  /**
+   * {@code count} addresses drawn uniformly from the pools (weighted by pool size), for callers
+   * that probe the database for a free one instead of loading every used address: on a subnet
+   * that is not nearly full a handful of probes finds one at a cost independent of how many
+   * addresses are used. Duplicates are possible and harmless.
+   */
+  public static List<String> randomCandidates(List<IpRange> pools, int count, RandomGenerator random) {
+    BigInteger total = BigInteger.ZERO;
+    for (IpRange pool : pools) {
+      total = total.add(pool.size());
+    }
+    List<String> out = new java.util.ArrayList<>(count);
+    if (total.signum() == 0) {
+      return out;
+    }
+    for (int i = 0; i < count; i++) {
+      BigInteger k = randomBelow(random, total);
+      for (IpRange pool : pools) {
+        if (k.compareTo(pool.size()) < 0) {
+          out.add(IpAddresses.formatValue(pool.version(), pool.first().add(k)));
+          break;
+        }
+        k = k.subtract(pool.size());
+      }
+    }
+    return out;
+  }
+
   /** The lowest free address of the first pool that has one ({@code prefer_next}). */
   public static Optional<String> pickNext(List<IpRange> pools, UsedAddresses used) {
     for (IpRange pool : pools) {
