@@ -292,12 +292,19 @@ public final class PortResource implements ResourceHandler {
     if (candidates.isEmpty()) {
       return null;
     }
-    var q = h.createQuery("SELECT ip_address FROM ipallocations WHERE subnet_id = ? AND ip_address IN ("
-        + Batches.marks(candidates.size()) + ")").bind(0, subnetId);
+    // By address alone, so every database uses the address index (H2 would otherwise walk the
+    // subnet's part of the primary key); the subnet is matched here.
+    var q = h.createQuery("SELECT subnet_id, ip_address FROM ipallocations WHERE ip_address IN ("
+        + Batches.marks(candidates.size()) + ")");
     for (int i = 0; i < candidates.size(); i++) {
-      q.bind(i + 1, candidates.get(i));
+      q.bind(i, candidates.get(i));
     }
-    Set<String> taken = new HashSet<>(q.mapTo(String.class).list());
+    Set<String> taken = new HashSet<>();
+    q.mapToMap().forEach(r -> {
+      if (subnetId.equals(r.get("subnet_id"))) {
+        taken.add((String) r.get("ip_address"));
+      }
+    });
     for (String c : candidates) {
       if (!taken.contains(c)) {
         return c;
