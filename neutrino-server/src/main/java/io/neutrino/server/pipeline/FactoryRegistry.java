@@ -44,8 +44,8 @@ public final class FactoryRegistry {
     r.registerFilter("oslo_middleware:HTTPProxyToWSGI.factory", HttpProxyToWsgiFilter.FACTORY);
     r.registerFilter("neutron.api.extensions:ProjectIdMiddleware.factory", ProjectIdFilter.FACTORY);
     r.registerFilter("neutron.auth:NoauthFakeProjectId.factory", FakeProjectIdFilter.FACTORY);
-    r.registerFilter("neutron.auth:NeutronKeystoneContext.factory", UnsupportedAuthFilters.KEYSTONECONTEXT);
-    r.registerFilter("keystonemiddleware.auth_token:filter_factory", UnsupportedAuthFilters.AUTHTOKEN);
+    r.registerFilter("neutron.auth:NeutronKeystoneContext.factory", KeystoneContextFilter.FACTORY);
+    r.registerFilter("keystonemiddleware.auth_token:filter_factory", AuthTokenFilter.FACTORY);
     r.registerFilter("neutron.api.extensions:plugin_aware_extension_middleware_factory", ExtensionsFilter.FACTORY);
     r.registerFilter("osprofiler.web:WsgiMiddleware.factory", OsProfilerFilter.FACTORY);
     r.registerApp("neutron.pecan_wsgi.app:versions_factory", VersionsApp.FACTORY);

@@ -15,11 +15,15 @@ import org.eclipse.jetty.server.Handler;
  *     their oslo options ([cors], [oslo_middleware], [profiler], [healthcheck]) through it
  * @param builtInApps handlers built by the server; {@code "api"} is the v2.0 API router that
  *     {@code neutron.api.v2.router:APIRouter.factory} resolves to
+ * @param adminRoleCheck how {@code keystonecontext} decides is_admin (Neutron's
+ *     {@code context_is_admin} policy rule); null means {@link AdminRoleCheck#DEFAULT}
+ *     ({@code role:admin})
  */
 public record PipelineContext(
     String authStrategy,
     BiFunction<String, String, Optional<String>> option,
-    Map<String, Handler> builtInApps) {
+    Map<String, Handler> builtInApps,
+    AdminRoleCheck adminRoleCheck) {
 
   public PipelineContext {
     if (authStrategy == null || authStrategy.isBlank()) {
@@ -29,6 +33,36 @@ public record PipelineContext(
       option = (s, k) -> Optional.empty();
     }
     builtInApps = builtInApps == null ? Map.of() : Map.copyOf(builtInApps);
+    if (adminRoleCheck == null) {
+      adminRoleCheck = AdminRoleCheck.DEFAULT;
+    }
+  }
+
+  /** Context with the default admin check ({@code role:admin}). */
+  public PipelineContext(
+      String authStrategy,
+      BiFunction<String, String, Optional<String>> option,
+      Map<String, Handler> builtInApps) {
+    this(authStrategy, option, builtInApps, null);
+  }
+
+  /** This context with another admin check (e.g. the policy engine's context_is_admin). */
+  public PipelineContext withAdminRoleCheck(AdminRoleCheck check) {
+    return new PipelineContext(authStrategy, option, builtInApps, check);
+  }
+
+  /**
+   * A filter option as paste deploy and oslo.config resolve it for keystonemiddleware: the
+   * paste section's local conf wins over {@code [section] key} of the configuration.
+   */
+  public Optional<String> get(Map<String, String> localConf, String section, String key) {
+    if (localConf != null) {
+      String v = localConf.get(key);
+      if (v != null) {
+        return Optional.of(v);
+      }
+    }
+    return get(section, key);
   }
 
   /** Context without configuration; convenient for tests. */

@@ -26,6 +26,13 @@ public final class RequestAttributes {
    */
   public static final String CONTEXT = "neutrino.context";
 
+  /**
+   * The {@link Identity} of the caller's token, validated by the {@code authtoken} filter
+   * (keystonemiddleware's {@code keystone.token_auth}); its {@link Identity#service()} holds a
+   * valid X-Service-Token's identity. Absent without a valid token (delay_auth_decision).
+   */
+  public static final String IDENTITY = "neutrino.identity";
+
   /** Project id of the caller as known to the pipeline (header or noauth's fake_project_id). */
   public static final String PROJECT_ID = "neutrino.project_id";
 

@@ -18,8 +18,13 @@
  *   <li>request_id follows oslo.middleware exactly: a fresh {@code req-<uuid4>} per request;
  *       a valid inbound {@code X-OpenStack-Request-ID} is kept as the global request id only.
  *   <li>catch_errors answers Neutron's NeutronError 500 body instead of webob's bare 500.
- *   <li>authtoken / keystonecontext resolve but fail at build time: keystone is not supported
- *       yet. extensions, project_id and osprofiler are pass-throughs (osprofiler can log timing).
+ *   <li>authtoken ({@link io.neutrino.server.pipeline.AuthTokenFilter}) validates Keystone
+ *       tokens as keystonemiddleware does and stores the caller's
+ *       {@link io.neutrino.server.pipeline.Identity} in
+ *       {@link io.neutrino.server.pipeline.RequestAttributes#IDENTITY}; keystonecontext
+ *       ({@link io.neutrino.server.pipeline.KeystoneContextFilter}) turns it into the
+ *       RequestContext. extensions, project_id and osprofiler are pass-throughs (osprofiler can
+ *       log timing).
  * </ul>
  */
 package io.neutrino.server.pipeline;

@@ -335,11 +335,11 @@ class PipelineBuilderTest {
   }
 
   @Test
-  void keystoneStrategyFailsNamingAuthtoken() {
+  void keystoneStrategyWithoutCredentialsFailsNamingAuthtoken() {
     assertThatThrownBy(() -> PipelineBuilder.build("neutron", ctx("keystone", Map.of())))
         .isInstanceOf(PipelineException.class)
-        .hasMessageContaining("authtoken")
-        .hasMessageContaining("keystone is not supported yet");
+        .hasMessageContaining("[filter:authtoken]")
+        .hasMessageContaining("auth_type is not set");
   }
 
   @Test
