@@ -14,7 +14,13 @@ import io.neutrino.server.db.Database;
 import io.neutrino.server.manager.NeutronManager;
 import io.neutrino.server.manager.PluginLoader;
 import io.neutrino.server.manager.ServerPluginContext;
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.pipeline.PipelineBuilder;
+import io.neutrino.server.policy.Enforcer;
+import java.util.ArrayList;
+import java.util.Optional;
 import io.neutrino.server.pipeline.PipelineContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,13 +92,15 @@ public final class NeutrinoServer implements AutoCloseable {
           config.getList("DEFAULT", "service_plugins", List.of()));
       ApiSchema schema = new ApiSchema(List.of(Network.definition(), Subnet.definition(),
           Subnetpool.definition(), Port.definition()), manager.extensions());
+      Enforcer enforcer = policyEnforcer(config, manager.handlers()).withResourceDefinitions(schema::collection);
       ApiRouter router = new ApiRouter(schema, manager.handlers(),
           config.getInt("oslo_middleware", "max_request_body_size", 114688),
-          schema.hasExtension("standard-attr-tag") ? new TagService(db) : null);
+          schema.hasExtension("standard-attr-tag") ? new TagService(db) : null, enforcer);
       String pasteFile = config.get("DEFAULT", "api_paste_config", "").trim();
       Path paste = pasteFile.isEmpty() ? null : resolvePaste(config, pasteFile);
       PipelineContext pctx = new PipelineContext(config.get("DEFAULT", "auth_strategy", "noauth").trim(),
-          config::get, Map.of("api", router));
+          config::get, Map.of("api", router))
+          .withAdminRoleCheck(id -> enforcer.isAdmin(id.userId(), id.projectId(), id.roles()));
       Handler app = PipelineBuilder.build(paste, PipelineBuilder.DEFAULT_COMPOSITE, pctx);
 
       QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads), 60_000);
@@ -119,6 +127,52 @@ public final class NeutrinoServer implements AutoCloseable {
       }
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The policy engine with Neutron Zed's defaults, {@code [oslo_policy] policy_file} (default
+   * policy.yaml) and {@code policy_dirs} (default policy.d) found beside the config files; either
+   * may be missing. Parent resources for owner checks ({@code network:tenant_id}) are read through
+   * the plugins with an admin context.
+   */
+  private static Enforcer policyEnforcer(Config config, Map<String, ResourceHandler> handlers) {
+    Optional<Path> file = besideConfig(config, config.get("oslo_policy", "policy_file", "policy.yaml").trim());
+    List<Path> dirs = new ArrayList<>();
+    for (String d : config.getList("oslo_policy", "policy_dirs", List.of("policy.d"))) {
+      besideConfig(config, d).ifPresent(dirs::add);
+    }
+    RequestContext admin = RequestContext.admin("policy");
+    return Enforcer.neutronZed(config.getBool("oslo_policy", "enforce_new_defaults", false), file, dirs,
+        (type, id) -> {
+          ResourceHandler h = handlers.get(type + "s");
+          if (h == null || id == null) {
+            return null;
+          }
+          try {
+            return h.get(admin, id);
+          } catch (NeutronException notFound) {
+            return null;
+          }
+        });
+  }
+
+  /** An absolute path as is; a relative one beside the first config file that has it, else there. */
+  private static Optional<Path> besideConfig(Config config, String name) {
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Path p = Path.of(name);
+    if (p.isAbsolute()) {
+      return Optional.of(p);
+    }
+    for (Path f : config.sourceFiles()) {
+      Path beside = f.toAbsolutePath().getParent().resolve(name);
+      if (beside.toFile().exists()) {
+        return Optional.of(beside);
+      }
+    }
+    return config.sourceFiles().isEmpty() ? Optional.of(p.toAbsolutePath())
+        : Optional.of(config.sourceFiles().get(0).toAbsolutePath().getParent().resolve(name));
   }
 
   /** A relative api_paste_config is looked up beside the config files, as oslo.config does. */

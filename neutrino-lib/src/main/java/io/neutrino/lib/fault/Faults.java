@@ -9,8 +9,12 @@ public final class Faults {
   private Faults() {}
 
   public static NeutronException notFound(String resourceLabel, String id) {
-    String type = resourceLabel.replace(" ", "") + "NotFound";
-    return new NeutronException(type, 404, resourceLabel + " " + id + " could not be found.");
+    StringBuilder type = new StringBuilder();
+    for (String word : resourceLabel.split(" ")) {
+      type.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    type.append("NotFound");
+    return new NeutronException(type.toString(), 404, resourceLabel + " " + id + " could not be found.");
   }
 
   public static NeutronException notFound(String type, String message, boolean unused) {

@@ -10,6 +10,7 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.policy.Enforcer;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -47,15 +48,16 @@ public final class ApiRouter extends Handler.Abstract {
 
   private final ApiSchema schema;
   private final Map<String, ResourceHandler> handlers;
-  private final AttributePolicy policy = new AttributePolicy();
+  private final ApiPolicy policy;
   private final long maxBodySize;
   private final ResourceTags tags;
   private final ObjectMapper json = new ObjectMapper();
 
   /** {@code tags} is null when the standard-attr-tag extension is not loaded. */
   public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers, long maxBodySize,
-      ResourceTags tags) {
+      ResourceTags tags, Enforcer enforcer) {
     this.schema = Objects.requireNonNull(schema);
+    this.policy = new ApiPolicy(enforcer);
     this.handlers = Map.copyOf(handlers);
     this.maxBodySize = maxBodySize;
     this.tags = tags;
@@ -158,22 +160,26 @@ public final class ApiRouter extends Handler.Abstract {
       @SuppressWarnings("unchecked")
       Map<String, Object> body = readBody(request) instanceof Map<?, ?> m
           ? (Map<String, Object>) m : Map.of();
+      policy.authorizeMember(ctx, def, action, shown(ctx, def, handler, id), notFound(def, id));
       return new Reply(200, handler.action(ctx, id, action, body));
     }
     Set<String> fields = ListRequests.fields(queryParameters(request));
     return switch (method) {
       case "GET" -> new Reply(200,
-          Map.of(def.member(), present(ctx, def, handler.get(ctx, id), fields)));
+          Map.of(def.member(), policy.present(ctx, def, shown(ctx, def, handler, id), fields)));
       case "PUT" -> {
-        checkRevision(request, ctx, handler, id);
+        Map<String, Object> original = shown(ctx, def, handler, id);
+        checkRevision(request, original);
         Map<String, Object> raw = RequestBodies.memberOf(def, readBody(request));
         Map<String, Object> changes = RequestBodies.forUpdate(def, raw);
-        policy.checkWrite(ctx, def, "update", changes, raw);
-        yield new Reply(200,
-            Map.of(def.member(), present(ctx, def, handler.update(ctx, id, changes), Set.of())));
+        policy.authorizeUpdate(ctx, def, original, changes, notFound(def, id));
+        yield new Reply(200, Map.of(def.member(),
+            policy.present(ctx, def, handler.update(ctx, id, changes), Set.of())));
       }
       case "DELETE" -> {
-        checkRevision(request, ctx, handler, id);
+        Map<String, Object> original = shown(ctx, def, handler, id);
+        checkRevision(request, original);
+        policy.authorizeMember(ctx, def, "delete_" + def.member(), original, notFound(def, id));
         handler.delete(ctx, id);
         yield new Reply(204, null);
       }
@@ -188,7 +194,9 @@ public final class ApiRouter extends Handler.Abstract {
     List<Map<String, Object>> items = handler.list(ctx, query);
     List<Map<String, Object>> shown = new ArrayList<>(items.size());
     for (Map<String, Object> item : items) {
-      shown.add(present(ctx, def, item, query.fields()));
+      if (policy.mayGet(ctx, def, item)) {
+        shown.add(policy.present(ctx, def, item, query.fields()));
+      }
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(def.collection(), shown);
@@ -242,41 +250,36 @@ public final class ApiRouter extends Handler.Abstract {
     List<Map<String, Object>> ready = new ArrayList<>();
     for (Map<String, Object> raw : raws) {
       Map<String, Object> res = RequestBodies.forCreate(def, raw, ctx);
-      policy.checkWrite(ctx, def, "create", res, raw);
+      policy.authorizeCreate(ctx, def, res);
       ready.add(res);
     }
     if (!bulk) {
-      return Map.of(def.member(), present(ctx, def, handler.create(ctx, ready.get(0)), Set.of()));
+      return Map.of(def.member(), policy.present(ctx, def, handler.create(ctx, ready.get(0)), Set.of()));
     }
     List<Map<String, Object>> created = handler.createBulk(ctx, ready);
     List<Map<String, Object>> shown = new ArrayList<>();
     for (Map<String, Object> c : created) {
-      shown.add(present(ctx, def, c, Set.of()));
+      shown.add(policy.present(ctx, def, c, Set.of()));
     }
     return Map.of(def.collection(), shown);
   }
 
-  /** What the caller sees: visible attributes it may read, narrowed to {@code fields=}. */
-  private Map<String, Object> present(
-      RequestContext ctx, ResourceDef def, Map<String, Object> resource, Set<String> fields) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : resource.entrySet()) {
-      String name = e.getKey();
-      AttributeSpec spec = def.attribute(name);
-      if (spec == null || !spec.visible() || !policy.mayRead(ctx, name)) {
-        continue;
-      }
-      if (!fields.isEmpty() && !fields.contains(name)) {
-        continue;
-      }
-      out.put(name, e.getValue());
+  /** The resource if the plugin and the policy let the caller see it, else its NotFound. */
+  private Map<String, Object> shown(
+      RequestContext ctx, ResourceDef def, ResourceHandler handler, String id) {
+    Map<String, Object> item = handler.get(ctx, id);
+    if (!policy.mayGet(ctx, def, item)) {
+      throw notFound(def, id);
     }
-    return out;
+    return item;
+  }
+
+  private static NeutronException notFound(ResourceDef def, String id) {
+    return Faults.notFound(def.label(), id);
   }
 
   /** {@code If-Match: revision_number=N} (revision-if-match): 412 when the resource moved on. */
-  private static void checkRevision(
-      Request request, RequestContext ctx, ResourceHandler handler, String id) {
+  private static void checkRevision(Request request, Map<String, Object> current) {
     String header = request.getHeaders().get(HttpHeader.IF_MATCH);
     if (header == null) {
       return;
@@ -293,10 +296,10 @@ public final class ApiRouter extends Handler.Abstract {
         throw Faults.badRequestFor("if-match",
             "If-Match header without a valid revision_number: expected revision_number=<int>");
       }
-      Object current = handler.get(ctx, id).get("revision_number");
-      if (current == null || ((Number) current).longValue() != wanted) {
+      Object revision = current.get("revision_number");
+      if (revision == null || ((Number) revision).longValue() != wanted) {
         throw Faults.preconditionFailed("Constrained update failed: revision_number "
-            + current + " does not match the expected revision number " + wanted + ".");
+            + revision + " does not match the expected revision number " + wanted + ".");
       }
     }
   }
@@ -344,7 +347,7 @@ public final class ApiRouter extends Handler.Abstract {
    * NoauthFakeProjectId makes — the project of the {@code X-Project-Id} header with the roles of
    * {@code X-Roles}, else the fixed default project with admin rights.
    */
-  private static RequestContext context(Request request) {
+  private RequestContext context(Request request) {
     if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof RequestContext c) {
       return c;
     }
@@ -366,7 +369,7 @@ public final class ApiRouter extends Handler.Abstract {
         }
       }
     }
-    return new RequestContext(user, project, roles, roles.contains("admin"), requestId);
+    return new RequestContext(user, project, roles, policy.isAdmin(user, project, roles), requestId);
   }
 
   private Object readBody(Request request) {

@@ -117,7 +117,6 @@ public final class SubnetpoolResource implements ResourceHandler {
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
     db.txVoid(h -> {
       Map<String, Object> row = CoreTables.SUBNETPOOLS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      Access.requireOwner(ctx, row, "update", "subnetpool", visible(ctx, row), notFound(id));
       int version = (Integer) row.get("ip_version");
       Map<String, Object> set = new LinkedHashMap<>(changes);
       if (changes.containsKey("prefixes")) {
@@ -151,7 +150,6 @@ public final class SubnetpoolResource implements ResourceHandler {
   public void delete(RequestContext ctx, String id) {
     db.txVoid(h -> {
       Map<String, Object> row = CoreTables.SUBNETPOOLS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      Access.requireOwner(ctx, row, "delete", "subnetpool", visible(ctx, row), notFound(id));
       int used = h.createQuery("SELECT COUNT(*) FROM subnets WHERE subnetpool_id = ?").bind(0, id)
           .mapTo(Integer.class).one();
       if (used > 0) {
