@@ -592,6 +592,28 @@ public final class PortResource implements ResourceHandler {
     });
   }
 
+  /**
+   * A new SLAAC/stateless subnet gives every port of its network an EUI-64 address, except router
+   * ports (Neutron's _add_auto_addrs_on_network_ports).
+   */
+  @SuppressWarnings("unchecked")
+  static void addAutoAddresses(Handle h, Map<String, Object> subnet) {
+    String networkId = (String) subnet.get("network_id");
+    for (Map<String, Object> port : CoreTables.PORTS.findWhere(h, "network_id", networkId)) {
+      if (isRouterOwner((String) port.get("device_owner"))) {
+        continue;
+      }
+      String ip = Eui64.address((String) subnet.get("cidr"), (String) port.get("mac_address"));
+      Map<String, Object> fixed = new LinkedHashMap<>();
+      fixed.put("subnet_id", subnet.get("id"));
+      fixed.put("ip_address", ip);
+      persist(h, (String) port.get("id"), networkId, List.of(fixed));
+      List<Map<String, Object>> all = new ArrayList<>((List<Map<String, Object>>) port.get("fixed_ips"));
+      all.add(fixed);
+      CoreTables.PORTS.update(h, (String) port.get("id"), Map.of("fixed_ips", all), Resources.now());
+    }
+  }
+
   /** Removes a deleted subnet's addresses from a port's shown fixed_ips (DHCP ports). */
   @SuppressWarnings("unchecked")
   static void dropFixedIpsOfSubnet(Handle h, String portId, String subnetId) {

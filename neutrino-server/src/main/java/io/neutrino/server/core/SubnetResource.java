@@ -150,6 +150,9 @@ public final class SubnetResource implements ResourceHandler {
     row.put("revision_number", 1L);
     CoreTables.SUBNETS.insert(h, row);
     CoreTables.NETWORKS.bumpRevision(h, networkId, now);
+    if (ipVersion == 6 && isAutoAddress(row)) {
+      PortResource.addAutoAddresses(h, row);
+    }
   }
 
   private Cidr allocateFromPool(Handle h, RequestContext ctx, String poolId, int ipVersion,
@@ -260,8 +263,9 @@ public final class SubnetResource implements ResourceHandler {
   static Where visibility(RequestContext ctx) {
     Where w = new Where();
     if (!ctx.isAdmin()) {
+      // Subnets of shared networks are visible to all; those of external networks are not.
       w.add("(subnets.project_id = ? OR subnets.network_id IN (SELECT id FROM networks WHERE "
-          + "shared = ? OR router_external = ?))", List.of(ctx.projectId(), true, true));
+          + "shared = ?))", List.of(ctx.projectId(), true));
     }
     return w;
   }
@@ -302,8 +306,7 @@ public final class SubnetResource implements ResourceHandler {
     for (Map<String, Object> row : rows) {
       Map<String, Object> net = networks.getOrDefault(row.get("network_id"), Map.of());
       boolean shared = Boolean.TRUE.equals(net.get("shared"));
-      boolean external = Boolean.TRUE.equals(net.get("router_external"));
-      if (!ctx.isAdmin() && !Objects.equals(ctx.projectId(), row.get("project_id")) && !shared && !external) {
+      if (!ctx.isAdmin() && !Objects.equals(ctx.projectId(), row.get("project_id")) && !shared) {
         continue;
       }
       Resources.standardAttributes(row);
@@ -369,17 +372,18 @@ public final class SubnetResource implements ResourceHandler {
   public void delete(RequestContext ctx, String id) {
     db.txVoid(h -> {
       Map<String, Object> row = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      int inUse = h.createQuery("SELECT COUNT(*) FROM ipallocations a JOIN ports p ON p.id = a.port_id "
-          + "WHERE a.subnet_id = ? AND p.device_owner <> ?")
+      // Addresses of SLAAC/stateless subnets are automatic: they go with the subnet (Neutron).
+      int inUse = isAutoAddress(row) ? 0 : h.createQuery("SELECT COUNT(*) FROM ipallocations a "
+          + "JOIN ports p ON p.id = a.port_id WHERE a.subnet_id = ? AND p.device_owner <> ?")
           .bind(0, id).bind(1, "network:dhcp").mapTo(Integer.class).one();
       if (inUse > 0) {
         throw Faults.conflict("SubnetInUse", "Unable to complete operation on subnet " + id
             + ": One or more ports have an IP allocation from this subnet.");
       }
-      List<String> dhcpPorts = h.createQuery("SELECT port_id FROM ipallocations WHERE subnet_id = ?")
+      List<String> affectedPorts = h.createQuery("SELECT port_id FROM ipallocations WHERE subnet_id = ?")
           .bind(0, id).mapTo(String.class).list();
       h.execute("DELETE FROM ipallocations WHERE subnet_id = ?", id);
-      for (String portId : dhcpPorts) {
+      for (String portId : affectedPorts) {
         PortResource.dropFixedIpsOfSubnet(h, portId, id);
       }
       tags.deleteAll(h, id);
