@@ -15,6 +15,7 @@ import io.neutrino.server.manager.NeutronManager;
 import io.neutrino.server.manager.PluginLoader;
 import io.neutrino.server.manager.ServerPluginContext;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.pipeline.PipelineBuilder;
@@ -86,7 +87,9 @@ public final class NeutrinoServer implements AutoCloseable {
         throw new ConfigException("database", "connection", "the database schema is not up to date: "
             + "run `neutrino db-manage --config-file <file> upgrade heads` first");
       }
-      ServerPluginContext ctx = new ServerPluginContext(config, Map.of(Database.class, db));
+      // One callbacks registry for the whole server, handed to every plugin (no global registry).
+      ServerPluginContext ctx = new ServerPluginContext(config,
+          Map.of(Database.class, db, Callbacks.class, new Callbacks()));
       NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));

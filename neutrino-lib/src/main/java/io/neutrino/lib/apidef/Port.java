@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * ports: neutron_lib/api/definitions/port.py plus allowed-address-pairs, extra_dhcp_opt,
- * binding (portbindings), port-security, security-group (the port side) and standard attributes.
+ * binding (portbindings), port-security and standard attributes (security_groups is added by the
+ * security-group extension).
  */
 public final class Port {
   private Port() {}
@@ -65,9 +66,6 @@ public final class Port {
         attr("binding:vif_details").enforcePolicy().visible().build(),
         attr("port_security_enabled").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
             .convert(Converters::toBoolean).enforcePolicy().visible().build(),
-        attr("security_groups").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
-            .convert(Converters::noneToEmptyList)
-            .validate(Validators.named("type:uuid_list", null)).visible().filter().build(),
         attr("ip_allocation").visible().build()));
   }
 }

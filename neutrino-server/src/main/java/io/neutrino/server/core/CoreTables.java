@@ -76,7 +76,6 @@ public final class CoreTables {
       Column.of("fixed_ips", JSON),
       Column.of("allowed_address_pairs", JSON),
       Column.of("extra_dhcp_opts", JSON),
-      Column.of("security_groups", JSON),
       Column.of("port_security_enabled", BOOL),
       Column.of("binding:host_id", STRING),
       Column.of("binding:vnic_type", STRING),

@@ -2,6 +2,8 @@ package io.neutrino.server.core;
 
 import io.neutrino.lib.apidef.AttributeSpec;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
@@ -32,11 +34,13 @@ public final class NetworkResource implements ResourceHandler {
   private final Database db;
   private final TypeManager types;
   private final Tags tags;
+  private final Lifecycle events;
 
-  public NetworkResource(Database db, TypeManager types, Tags tags) {
+  public NetworkResource(Database db, TypeManager types, Tags tags, Callbacks callbacks) {
     this.db = db;
     this.types = types;
     this.tags = tags;
+    this.events = new Lifecycle(callbacks, "network");
   }
 
   static NeutronException notFound(String id) {
@@ -46,8 +50,11 @@ public final class NetworkResource implements ResourceHandler {
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = UUID.randomUUID().toString();
-    db.txVoid(h -> insert(h, id, res));
-    return get(ctx, id);
+    events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
+    db.txVoid(h -> insert(h, ctx, id, res));
+    Map<String, Object> created = get(ctx, id);
+    events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
+    return created;
   }
 
   @Override
@@ -57,7 +64,7 @@ public final class NetworkResource implements ResourceHandler {
       ids.clear();
       for (Map<String, Object> res : all) {
         String id = UUID.randomUUID().toString();
-        insert(h, id, res);
+        insert(h, ctx, id, res);
         ids.add(id);
       }
     });
@@ -68,7 +75,7 @@ public final class NetworkResource implements ResourceHandler {
     return out;
   }
 
-  private void insert(Handle h, String id, Map<String, Object> res) {
+  private void insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
     List<Segment> segments = new ArrayList<>();
     if (PROVIDER.stream().anyMatch(res::containsKey)) {
       Segment s = types.validateProvider(
@@ -105,6 +112,7 @@ public final class NetworkResource implements ResourceHandler {
           + "segmentation_id, segment_index) VALUES (?, ?, ?, ?, ?, ?)",
           UUID.randomUUID().toString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
     }
+    events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
   }
 
   private String defaultProviderType(Map<String, Object> res) {
@@ -207,6 +215,7 @@ public final class NetworkResource implements ResourceHandler {
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
       row.remove("dns_domain");
     }
+    events.extend(rows, h);
     return rows;
   }
 
@@ -232,14 +241,19 @@ public final class NetworkResource implements ResourceHandler {
       Map<String, Object> set = new LinkedHashMap<>(changes);
       PROVIDER.forEach(set::remove);
       CoreTables.NETWORKS.update(h, id, set, Resources.now());
+      events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, current, set, changes);
     });
-    return get(ctx, id);
+    Map<String, Object> updated = get(ctx, id);
+    events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
+    return updated;
   }
 
   @Override
   public void delete(RequestContext ctx, String id) {
+    events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
     db.txVoid(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND device_owner <> ?")
           .bind(0, id).bind(1, "network:dhcp").mapTo(Integer.class).one();
       if (inUse > 0) {
@@ -261,6 +275,7 @@ public final class NetworkResource implements ResourceHandler {
       tags.deleteAll(h, id);
       CoreTables.NETWORKS.delete(h, id);
     });
+    events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
   }
 
   static boolean isNotSpecified(Object v) {

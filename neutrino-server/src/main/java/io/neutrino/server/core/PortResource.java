@@ -1,6 +1,8 @@
 package io.neutrino.server.core;
 
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
@@ -42,11 +44,13 @@ public final class PortResource implements ResourceHandler {
   private final Database db;
   private final Tags tags;
   private final MacAddresses macs;
+  private final Lifecycle events;
 
-  public PortResource(Database db, Tags tags, MacAddresses macs) {
+  public PortResource(Database db, Tags tags, MacAddresses macs, Callbacks callbacks) {
     this.db = db;
     this.tags = tags;
     this.macs = macs;
+    this.events = new Lifecycle(callbacks, "port");
   }
 
   static NeutronException notFound(String id) {
@@ -56,10 +60,13 @@ public final class PortResource implements ResourceHandler {
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = UUID.randomUUID().toString();
-    return db.tx(h -> {
+    events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
+    Map<String, Object> created = db.tx(h -> {
       insert(h, ctx, id, res);
       return decorate(h, List.of(CoreTables.PORTS.find(h, id).orElseThrow())).get(0);
     });
+    events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
+    return created;
   }
 
   @Override
@@ -117,7 +124,6 @@ public final class PortResource implements ResourceHandler {
     row.put("fixed_ips", fixedIps);
     row.put("allowed_address_pairs", normalizePairs(pairs, mac));
     row.put("extra_dhcp_opts", normalizeDhcpOpts(res.get("extra_dhcp_opts")));
-    row.put("security_groups", List.of());
     row.put("port_security_enabled", portSecurity);
     row.put("binding:host_id", Objects.requireNonNullElse(res.get("binding:host_id"), ""));
     row.put("binding:vnic_type", res.getOrDefault("binding:vnic_type", "normal"));
@@ -139,6 +145,7 @@ public final class PortResource implements ResourceHandler {
       throw e;
     }
     persist(h, id, networkId, fixedIps);
+    events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
   }
 
   private static void checkMacFree(Handle h, String networkId, String mac) {
@@ -464,8 +471,8 @@ public final class PortResource implements ResourceHandler {
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
       row.put("ip_allocation", "immediate");
       row.remove("dns_name");
-      row.remove("security_groups");
     }
+    events.extend(rows, h);
     return rows;
   }
 
@@ -514,8 +521,11 @@ public final class PortResource implements ResourceHandler {
         }
         throw e;
       }
+      events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
     });
-    return get(ctx, id);
+    Map<String, Object> updated = get(ctx, id);
+    events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
+    return updated;
   }
 
   /** Keeps the allocations still wanted, releases the others, allocates the new ones. */
@@ -584,12 +594,15 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public void delete(RequestContext ctx, String id) {
+    events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
     db.txVoid(h -> {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       h.execute("DELETE FROM ipallocations WHERE port_id = ?", id);
       tags.deleteAll(h, id);
       CoreTables.PORTS.delete(h, id);
     });
+    events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.neutrino.server.core;
 
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
@@ -35,12 +37,14 @@ public final class SubnetResource implements ResourceHandler {
   private final Tags tags;
   private final int maxDns;
   private final int maxRoutes;
+  private final Lifecycle events;
 
-  public SubnetResource(Database db, Tags tags, int maxDns, int maxRoutes) {
+  public SubnetResource(Database db, Tags tags, int maxDns, int maxRoutes, Callbacks callbacks) {
     this.db = db;
     this.tags = tags;
     this.maxDns = maxDns;
     this.maxRoutes = maxRoutes;
+    this.events = new Lifecycle(callbacks, "subnet");
   }
 
   static NeutronException notFound(String id) {
@@ -153,6 +157,7 @@ public final class SubnetResource implements ResourceHandler {
     if (ipVersion == 6 && isAutoAddress(row)) {
       PortResource.addAutoAddresses(h, row);
     }
+    events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
   }
 
   private Cidr allocateFromPool(Handle h, RequestContext ctx, String poolId, int ipVersion,
@@ -314,6 +319,7 @@ public final class SubnetResource implements ResourceHandler {
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
       out.add(row);
     }
+    events.extend(out, h);
     return out;
   }
 
@@ -364,14 +370,17 @@ public final class SubnetResource implements ResourceHandler {
         SubnetMath.validateDhcpCompatible(cidr);
       }
       CoreTables.SUBNETS.update(h, id, set, Resources.now());
+      events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
     });
     return get(ctx, id);
   }
 
   @Override
   public void delete(RequestContext ctx, String id) {
+    events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
     db.txVoid(h -> {
       Map<String, Object> row = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       // Addresses of SLAAC/stateless subnets are automatic: they go with the subnet (Neutron).
       int inUse = isAutoAddress(row) ? 0 : h.createQuery("SELECT COUNT(*) FROM ipallocations a "
           + "JOIN ports p ON p.id = a.port_id WHERE a.subnet_id = ? AND p.device_owner <> ?")

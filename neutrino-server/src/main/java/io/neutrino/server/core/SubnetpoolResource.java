@@ -1,6 +1,8 @@
 package io.neutrino.server.core;
 
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
@@ -24,10 +26,12 @@ import java.util.UUID;
 public final class SubnetpoolResource implements ResourceHandler {
   private final Database db;
   private final Tags tags;
+  private final Lifecycle events;
 
-  public SubnetpoolResource(Database db, Tags tags) {
+  public SubnetpoolResource(Database db, Tags tags, Callbacks callbacks) {
     this.db = db;
     this.tags = tags;
+    this.events = new Lifecycle(callbacks, "subnetpool");
   }
 
   static NeutronException notFound(String id) {
@@ -65,6 +69,7 @@ public final class SubnetpoolResource implements ResourceHandler {
       row.put("updated_at", now);
       row.put("revision_number", 1L);
       CoreTables.SUBNETPOOLS.insert(h, row);
+      events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
     });
     return get(ctx, id);
   }
@@ -96,6 +101,7 @@ public final class SubnetpoolResource implements ResourceHandler {
       Resources.standardAttributes(row);
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
     }
+    events.extend(rows, h);
     return rows;
   }
 

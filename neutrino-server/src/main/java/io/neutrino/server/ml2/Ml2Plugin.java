@@ -1,6 +1,7 @@
 package io.neutrino.server.ml2;
 
 import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.ResourceHandler;
@@ -32,11 +33,12 @@ public final class Ml2Plugin implements Plugin {
     int maxDns = intOption(ctx, "max_dns_nameservers", 5);
     int maxRoutes = intOption(ctx, "max_subnet_host_routes", 20);
     MacAddresses macs = new MacAddresses(ctx.option("DEFAULT", "base_mac").orElse("fa:16:3e:00:00:00"));
+    Callbacks callbacks = ctx.service(Callbacks.class);
     Map<String, ResourceHandler> h = new LinkedHashMap<>();
-    h.put("networks", new NetworkResource(db, types, tags));
-    h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes));
-    h.put("subnetpools", new SubnetpoolResource(db, tags));
-    h.put("ports", new PortResource(db, tags, macs));
+    h.put("networks", new NetworkResource(db, types, tags, callbacks));
+    h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes, callbacks));
+    h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
+    h.put("ports", new PortResource(db, tags, macs, callbacks));
     this.handlers = Map.copyOf(h);
   }
 

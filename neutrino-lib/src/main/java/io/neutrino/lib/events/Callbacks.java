@@ -1,0 +1,77 @@
+package io.neutrino.lib.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The callbacks registry (neutron_lib/callbacks/registry.py) and the resource-extend registry
+ * (neutron_lib/db/resource_extend.py) in one object, handed to plugins through their context —
+ * never a global. Subscribers run in subscription order.
+ */
+public final class Callbacks {
+  private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
+
+  /** Receives one event. */
+  @FunctionalInterface
+  public interface Callback {
+    void handle(ResourceEvent event);
+  }
+
+  /**
+   * Adds attributes to resource dicts before they are shown (Neutron's dict extend functions),
+   * in batches so lists stay one query per extender. {@code transaction} is the open handle.
+   */
+  @FunctionalInterface
+  public interface DictExtender {
+    void extend(List<Map<String, Object>> resources, Object transaction);
+  }
+
+  private final Map<String, List<Callback>> subscribers = new ConcurrentHashMap<>();
+  private final Map<String, List<DictExtender>> extenders = new ConcurrentHashMap<>();
+
+  public void subscribe(String resource, Event event, Callback callback) {
+    subscribers.computeIfAbsent(resource + "/" + event, k -> new CopyOnWriteArrayList<>()).add(callback);
+  }
+
+  public void extendDicts(String resource, DictExtender extender) {
+    extenders.computeIfAbsent(resource, k -> new CopyOnWriteArrayList<>()).add(extender);
+  }
+
+  /** Runs the subscribers; before/precommit failures propagate, after-event ones are logged. */
+  public void publish(ResourceEvent e) {
+    List<Callback> list = subscribers.get(e.resource() + "/" + e.event());
+    if (list == null) {
+      return;
+    }
+    for (Callback c : list) {
+      if (e.event().isAfter()) {
+        try {
+          c.handle(e);
+        } catch (RuntimeException ex) {
+          LOG.error("callback for {} {} of {} failed", e.event(), e.resource(), e.resourceId(), ex);
+        }
+      } else {
+        c.handle(e);
+      }
+    }
+  }
+
+  public boolean hasSubscribers(String resource, Event event) {
+    List<Callback> list = subscribers.get(resource + "/" + event);
+    return list != null && !list.isEmpty();
+  }
+
+  public void extend(String resource, List<Map<String, Object>> rows, Object transaction) {
+    List<DictExtender> list = extenders.get(resource);
+    if (list == null || rows.isEmpty()) {
+      return;
+    }
+    for (DictExtender x : list) {
+      x.extend(rows, transaction);
+    }
+  }
+}
