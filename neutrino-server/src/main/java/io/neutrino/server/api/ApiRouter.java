@@ -156,9 +156,12 @@ public final class ApiRouter extends Handler.Abstract {
       if (!def.memberActions().contains(action)) {
         throw notFound();
       }
-      requireMethod(method, "PUT");
+      // Member actions are PUT (add_router_interface …) or GET (quotas' default, details).
+      if (!method.equals("PUT") && !method.equals("GET")) {
+        throw methodNotAllowed();
+      }
       @SuppressWarnings("unchecked")
-      Map<String, Object> body = readBody(request) instanceof Map<?, ?> m
+      Map<String, Object> body = method.equals("PUT") && readBody(request) instanceof Map<?, ?> m
           ? (Map<String, Object>) m : Map.of();
       policy.authorizeMember(ctx, def, action, shown(ctx, def, handler, id), notFound(def, id));
       return new Reply(200, handler.action(ctx, id, action, body));
