@@ -93,6 +93,7 @@ public final class NeutrinoServer implements AutoCloseable {
       NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
+      ctx.handlersReady(manager.handlers());
       ApiSchema schema = new ApiSchema(List.of(Network.definition(), Subnet.definition(),
           Subnetpool.definition(), Port.definition()), manager.extensions());
       Enforcer enforcer = policyEnforcer(config, manager.handlers()).withResourceDefinitions(schema::collection);

@@ -17,4 +17,11 @@ public interface PluginContext {
 
   /** A server service by type, or an IllegalStateException naming what is missing. */
   <T> T service(Class<T> type);
+
+  /**
+   * The handler of another plugin's collection (e.g. the core plugin's {@code ports}), as Neutron's
+   * service plugins call the core plugin directly. Resolved at each call, since plugins are
+   * created before every handler is known; calls made before start-up completes fail.
+   */
+  ResourceHandler handler(String collection);
 }
