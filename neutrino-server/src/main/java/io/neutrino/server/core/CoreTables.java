@@ -83,4 +83,15 @@ public final class CoreTables {
       Column.of("binding:vif_type", STRING),
       Column.of("binding:vif_details", JSON),
       Column.of("dns_name", STRING)));
+
+  /** rbac-policies on networks; object_type is always "network" here. */
+  public static final Table NETWORK_RBACS = new Table("networkrbacs", List.of(
+      Column.of("id", STRING),
+      Column.of("project_id", STRING),
+      Column.of("object_id", STRING),
+      Column.of("action", STRING),
+      Column.of("target_tenant", STRING),
+      Column.of("created_at", TIMESTAMP),
+      Column.of("updated_at", TIMESTAMP),
+      Column.of("revision_number", LONG)));
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -106,6 +107,12 @@ public final class NetworkResource implements ResourceHandler {
     row.putIfAbsent("router:external", false);
     row.putIfAbsent("port_security_enabled", true);
     CoreTables.NETWORKS.insert(h, row);
+    if (Boolean.TRUE.equals(row.get("shared"))) {
+      NetworkRbac.insert(h, (String) row.get("project_id"), id, "access_as_shared", "*");
+    }
+    if (Boolean.TRUE.equals(row.get("router:external"))) {
+      NetworkRbac.insert(h, (String) row.get("project_id"), id, "access_as_external", "*");
+    }
     for (int i = 0; i < segments.size(); i++) {
       Segment s = segments.get(i);
       h.execute("INSERT INTO network_segments (id, network_id, network_type, physical_network, "
@@ -126,24 +133,49 @@ public final class NetworkResource implements ResourceHandler {
   public Map<String, Object> get(RequestContext ctx, String id) {
     return db.tx(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.find(h, id).orElseThrow(() -> notFound(id));
-      if (!visible(ctx, row)) {
+      if (!visible(h, ctx, row)) {
         throw notFound(id);
       }
-      return decorate(h, List.of(row)).get(0);
+      return decorate(h, ctx, List.of(row)).get(0);
     });
   }
 
-  static boolean visible(RequestContext ctx, Map<String, Object> row) {
+  /**
+   * Whether the caller may see a network: its own, shared or external with everyone, or named as
+   * target of an RBAC policy (rbac-policies). One rule, used by every resource that hangs off a
+   * network.
+   */
+  static boolean visible(Handle h, RequestContext ctx, Map<String, Object> row) {
     return Access.owns(ctx, row) || Boolean.TRUE.equals(row.get("shared"))
-        || Boolean.TRUE.equals(row.get("router:external"));
+        || Boolean.TRUE.equals(row.get("router:external"))
+        || targetedBy(h, ctx, (String) row.get("id"), null);
   }
 
-  /** SQL for what a caller may see (legacy policy: own, shared or external networks). */
+  /** Whether the caller may attach ports: its own network, shared with everyone or with it. */
+  static boolean usable(Handle h, RequestContext ctx, Map<String, Object> row) {
+    return Access.owns(ctx, row) || Boolean.TRUE.equals(row.get("shared"))
+        || targetedBy(h, ctx, (String) row.get("id"), "access_as_shared");
+  }
+
+  private static boolean targetedBy(Handle h, RequestContext ctx, String networkId, String action) {
+    if (ctx.projectId() == null) {
+      return false;
+    }
+    var q = h.createQuery("SELECT COUNT(*) FROM networkrbacs WHERE object_id = ? AND target_tenant = ?"
+        + (action == null ? "" : " AND action = ?")).bind(0, networkId).bind(1, ctx.projectId());
+    if (action != null) {
+      q.bind(2, action);
+    }
+    return q.mapTo(Integer.class).one() > 0;
+  }
+
+  /** SQL for what a caller may see: the same rule as {@link #visible}. */
   static Where visibility(RequestContext ctx) {
     Where w = new Where();
     if (!ctx.isAdmin()) {
-      w.add("(networks.project_id = ? OR networks.shared = ? OR networks.router_external = ?)",
-          List.of(ctx.projectId(), true, true));
+      w.add("(networks.project_id = ? OR networks.shared = ? OR networks.router_external = ? OR "
+          + "networks.id IN (SELECT object_id FROM networkrbacs WHERE target_tenant = ?))",
+          List.of(ctx.projectId(), true, true, ctx.projectId()));
     }
     return w;
   }
@@ -169,12 +201,12 @@ public final class NetworkResource implements ResourceHandler {
           handled.add(p);
         }
       }
-      return Resources.list(h, CoreTables.NETWORKS, q, w, handled, rows -> decorate(h, rows));
+      return Resources.list(h, CoreTables.NETWORKS, q, w, handled, rows -> decorate(h, ctx, rows));
     });
   }
 
   /** Adds subnets, segments, tags and the computed attributes to network rows, in batches. */
-  List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
+  List<Map<String, Object>> decorate(Handle h, RequestContext ctx, List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
       return rows;
     }
@@ -197,8 +229,12 @@ public final class NetworkResource implements ResourceHandler {
               r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
     }
     Map<Object, List<String>> tagsById = tags.load(h, rows);
+    Set<String> sharedWithCaller = NetworkRbac.sharedWith(h, ctx, Resources.ids(rows));
     for (Map<String, Object> row : rows) {
       Resources.standardAttributes(row);
+      if (sharedWithCaller.contains(row.get("id"))) {
+        row.put("shared", true); // shared with the caller's project by an RBAC policy
+      }
       row.put("subnets", subnets.getOrDefault(row.get("id"), List.of()));
       List<Segment> segs = segments.getOrDefault(row.get("id"), List.of());
       if (segs.size() == 1) {
@@ -223,7 +259,7 @@ public final class NetworkResource implements ResourceHandler {
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
     db.txVoid(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      Map<String, Object> current = decorate(h, List.of(new LinkedHashMap<>(row))).get(0);
+      Map<String, Object> current = decorate(h, ctx, List.of(new LinkedHashMap<>(row))).get(0);
       for (String p : PROVIDER) {
         if (changes.containsKey(p) && !java.util.Objects.equals(changes.get(p), current.get(p))) {
           throw Faults.invalidInput("Plugin does not support updating provider attributes");
@@ -240,6 +276,13 @@ public final class NetworkResource implements ResourceHandler {
       }
       Map<String, Object> set = new LinkedHashMap<>(changes);
       PROVIDER.forEach(set::remove);
+      if (changes.containsKey("shared") && !changes.get("shared").equals(row.get("shared"))) {
+        NetworkRbac.setWildcard(h, ctx, row, "access_as_shared", (Boolean) changes.get("shared"));
+      }
+      if (changes.containsKey("router:external")
+          && !Objects.equals(changes.get("router:external"), row.get("router:external"))) {
+        NetworkRbac.setWildcard(h, ctx, row, "access_as_external", (Boolean) changes.get("router:external"));
+      }
       CoreTables.NETWORKS.update(h, id, set, Resources.now());
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, current, set, changes);
     });

@@ -93,8 +93,7 @@ public final class PortResource implements ResourceHandler {
     String networkId = (String) res.get("network_id");
     Map<String, Object> network = CoreTables.NETWORKS.find(h, networkId)
         .orElseThrow(() -> NetworkResource.notFound(networkId));
-    if (!NetworkResource.visible(ctx, network)
-        || (!Access.owns(ctx, network) && !Boolean.TRUE.equals(network.get("shared")))) {
+    if (!NetworkResource.usable(h, ctx, network)) {
       throw NetworkResource.notFound(networkId);
     }
     String deviceOwner = (String) res.getOrDefault("device_owner", "");

@@ -79,7 +79,7 @@ public final class SubnetResource implements ResourceHandler {
     String networkId = (String) res.get("network_id");
     Map<String, Object> network = CoreTables.NETWORKS.find(h, networkId)
         .orElseThrow(() -> NetworkResource.notFound(networkId));
-    if (!NetworkResource.visible(ctx, network)) {
+    if (!NetworkResource.visible(h, ctx, network)) {
       throw NetworkResource.notFound(networkId); // may the caller add to it: create_subnet policy
     }
     int ipVersion = (Integer) res.get("ip_version");
@@ -270,7 +270,9 @@ public final class SubnetResource implements ResourceHandler {
     if (!ctx.isAdmin()) {
       // Subnets of shared networks are visible to all; those of external networks are not.
       w.add("(subnets.project_id = ? OR subnets.network_id IN (SELECT id FROM networks WHERE "
-          + "shared = ?))", List.of(ctx.projectId(), true));
+          + "shared = ?) OR subnets.network_id IN (SELECT object_id FROM networkrbacs WHERE "
+          + "action = ? AND target_tenant = ?))",
+          List.of(ctx.projectId(), true, "access_as_shared", ctx.projectId()));
     }
     return w;
   }
@@ -307,10 +309,11 @@ public final class SubnetResource implements ResourceHandler {
       q.mapToMap().forEach(r -> networks.put(r.get("id"), r));
     }
     Map<Object, List<String>> tagsById = tags.load(h, rows);
+    Set<String> sharedWithCaller = NetworkRbac.sharedWith(h, ctx, networkIds);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       Map<String, Object> net = networks.getOrDefault(row.get("network_id"), Map.of());
-      boolean shared = Boolean.TRUE.equals(net.get("shared"));
+      boolean shared = Boolean.TRUE.equals(net.get("shared")) || sharedWithCaller.contains(row.get("network_id"));
       if (!ctx.isAdmin() && !Objects.equals(ctx.projectId(), row.get("project_id")) && !shared) {
         continue;
       }

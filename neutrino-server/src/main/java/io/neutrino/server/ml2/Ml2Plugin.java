@@ -1,6 +1,7 @@
 package io.neutrino.server.ml2;
 
 import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.apidef.RbacPolicy;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.PluginContext;
@@ -8,6 +9,7 @@ import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.core.MacAddresses;
 import io.neutrino.server.core.NetworkResource;
 import io.neutrino.server.core.PortResource;
+import io.neutrino.server.core.RbacPolicyResource;
 import io.neutrino.server.core.SubnetResource;
 import io.neutrino.server.core.SubnetpoolResource;
 import io.neutrino.server.core.Tags;
@@ -39,6 +41,7 @@ public final class Ml2Plugin implements Plugin {
     h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes, callbacks));
     h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
     h.put("ports", new PortResource(db, tags, macs, callbacks));
+    h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, callbacks));
     this.handlers = Map.copyOf(h);
   }
 
@@ -61,7 +64,9 @@ public final class Ml2Plugin implements Plugin {
 
   @Override
   public List<ExtensionDef> supportedExtensions() {
-    return CoreExtensions.all();
+    List<ExtensionDef> all = new java.util.ArrayList<>(CoreExtensions.all());
+    all.add(RbacPolicy.extension());
+    return all;
   }
 
   @Override
