@@ -131,7 +131,7 @@ public final class NetworkResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.find(h, id).orElseThrow(() -> notFound(id));
       if (!visible(h, ctx, row)) {
         throw notFound(id);
@@ -182,7 +182,7 @@ public final class NetworkResource implements ResourceHandler {
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Where w = visibility(ctx);
       tags.filter(w, "networks", q.filters());
       Set<String> handled = new java.util.HashSet<>(Tags.FILTERS);

@@ -387,7 +387,7 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Map<String, Object> row = CoreTables.PORTS.find(h, id).orElseThrow(() -> notFound(id));
       if (!visible(h, ctx, row)) {
         throw notFound(id);
@@ -406,7 +406,7 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Where w = new Where();
       if (!ctx.isAdmin()) {
         w.add("(ports.project_id = ? OR ports.network_id IN (SELECT id FROM networks WHERE project_id = ?))",

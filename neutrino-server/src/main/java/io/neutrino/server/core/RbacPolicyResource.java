@@ -66,7 +66,7 @@ public final class RbacPolicyResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Map<String, Object> row = CoreTables.NETWORK_RBACS.find(h, id).orElseThrow(() -> notFound(id));
       if (!ctx.isAdmin() && !Objects.equals(ctx.projectId(), row.get("project_id"))) {
         throw notFound(id);
@@ -87,7 +87,7 @@ public final class RbacPolicyResource implements ResourceHandler {
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Where w = new Where();
       if (!ctx.isAdmin()) {
         w.add("networkrbacs.project_id = ?", List.of(ctx.projectId()));

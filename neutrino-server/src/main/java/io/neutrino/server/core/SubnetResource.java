@@ -255,7 +255,7 @@ public final class SubnetResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Map<String, Object> row = CoreTables.SUBNETS.find(h, id).orElseThrow(() -> notFound(id));
       List<Map<String, Object>> shown = decorate(h, ctx, List.of(row));
       if (shown.isEmpty()) {
@@ -279,7 +279,7 @@ public final class SubnetResource implements ResourceHandler {
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Where w = visibility(ctx);
       tags.filter(w, "subnets", q.filters());
       Set<String> handled = new HashSet<>(Tags.FILTERS);

@@ -86,7 +86,7 @@ public final class SubnetpoolResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Map<String, Object> row = CoreTables.SUBNETPOOLS.find(h, id).orElseThrow(() -> notFound(id));
       if (!visible(ctx, row)) {
         throw notFound(id);
@@ -107,7 +107,7 @@ public final class SubnetpoolResource implements ResourceHandler {
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Where w = new Where();
       if (!ctx.isAdmin()) {
         w.add("(subnetpools.project_id = ? OR subnetpools.shared = ?)", List.of(ctx.projectId(), true));

@@ -27,7 +27,7 @@ public final class TagService implements ResourceTags {
 
   @Override
   public List<String> list(String collection, String id) {
-    return db.tx(h -> tags.of(h, id));
+    return db.read(h -> tags.of(h, id));
   }
 
   @Override

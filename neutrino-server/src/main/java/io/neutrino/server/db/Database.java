@@ -11,7 +11,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +134,9 @@ public final class Database implements AutoCloseable {
   public <T> T tx(Function<Handle, T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::apply);
+        // The pool's connections are READ COMMITTED already: no per-transaction isolation switch
+        // (that would cost two extra round trips on PostgreSQL and MariaDB).
+        return jdbi.inTransaction(work::apply);
       } catch (RuntimeException e) {
         if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) {
           if (isRetryable(e)) {
@@ -146,6 +147,15 @@ public final class Database implements AutoCloseable {
         backOff(attempt);
       }
     }
+  }
+
+  /**
+   * Runs read-only work on one connection without opening a transaction: under READ COMMITTED a
+   * transaction gives several reads no common snapshot anyway, and skipping it saves the begin
+   * and commit round trips.
+   */
+  public <T> T read(Function<Handle, T> work) {
+    return jdbi.withHandle(work::apply);
   }
 
   public void txVoid(java.util.function.Consumer<Handle> work) {
