@@ -2,7 +2,6 @@ package io.neutrino.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.neutrino.lib.apidef.AttributeSpec;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.apidef.ResourceDef;
 import io.neutrino.lib.context.RequestContext;
@@ -10,6 +9,7 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.pipeline.RequestAttributes;
 import io.neutrino.server.policy.Enforcer;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -42,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiRouter extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
   public static final String PREFIX = "/v2.0";
-  public static final String CONTEXT_ATTRIBUTE = "neutrino.context";
-  public static final String BASE_URL_ATTRIBUTE = "neutrino.base_url";
   public static final String DEFAULT_NOAUTH_PROJECT = "fake_project_id";
 
   private final ApiSchema schema;
@@ -351,10 +348,10 @@ public final class ApiRouter extends Handler.Abstract {
    * {@code X-Roles}, else the fixed default project with admin rights.
    */
   private RequestContext context(Request request) {
-    if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof RequestContext c) {
+    if (request.getAttribute(RequestAttributes.CONTEXT) instanceof RequestContext c) {
       return c;
     }
-    String requestId = Objects.toString(request.getAttribute("neutrino.request_id"), null);
+    String requestId = Objects.toString(request.getAttribute(RequestAttributes.REQUEST_ID), null);
     String project = request.getHeaders().get("X-Project-Id");
     if (project == null) {
       project = request.getHeaders().get("X-Tenant-Id");
@@ -411,7 +408,7 @@ public final class ApiRouter extends Handler.Abstract {
   }
 
   private static String baseUrl(Request request) {
-    if (request.getAttribute(BASE_URL_ATTRIBUTE) instanceof String s) {
+    if (request.getAttribute(RequestAttributes.BASE_URL) instanceof String s) {
       return s;
     }
     var uri = request.getHttpURI();
@@ -431,10 +428,5 @@ public final class ApiRouter extends Handler.Abstract {
   private static NeutronException methodNotAllowed() {
     return new NeutronException("HTTPMethodNotAllowed", 405,
         "The server could not comply with the request since it is either malformed or otherwise incorrect.");
-  }
-
-  /** A fresh request id in Neutron's format, for code paths without the request_id filter. */
-  public static String newRequestId() {
-    return "req-" + UUID.randomUUID();
   }
 }
