@@ -1,0 +1,178 @@
+package io.neutrino.server.l3;
+
+import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.apidef.L3;
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
+import io.neutrino.lib.events.ResourceEvent;
+import io.neutrino.lib.fault.Faults;
+import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.Plugin;
+import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.core.CoreTables;
+import io.neutrino.server.core.Tags;
+import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Resources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Neutron's L3RouterPlugin ({@code router}): routers with gateways, interfaces and extra routes,
+ * floating IPs and floating IP pools. Router and floating IP ports are core ports made through
+ * {@link CorePorts}; this plugin keeps which router or floating IP owns them, refuses their
+ * deletion through the port API and disassociates floating IPs from deleted ports.
+ */
+public final class L3RouterPlugin implements Plugin {
+  static final String OWNER_INTERFACE = "network:router_interface";
+  static final String OWNER_GATEWAY = "network:router_gateway";
+  static final String OWNER_FLOATINGIP = "network:floatingip";
+  /** neutron's router_device_owners: ports that only L3 calls may delete. */
+  static final Set<String> ROUTER_DEVICE_OWNERS = Set.of(OWNER_INTERFACE, OWNER_GATEWAY,
+      OWNER_FLOATINGIP, "network:ha_router_replicated_interface", "network:router_interface_distributed",
+      "network:router_centralized_snat");
+
+  final Database db;
+  final Callbacks callbacks;
+  final CorePorts ports;
+  final Tags tags = new Tags();
+  final int maxRoutes;
+  final boolean snatByDefault;
+  final boolean distributedByDefault;
+  final boolean haByDefault;
+  /** Set while this plugin deletes its own ports (Neutron's l3_port_check=False). */
+  private final ThreadLocal<int[]> internalDelete = ThreadLocal.withInitial(() -> new int[1]);
+  private final Map<String, ResourceHandler> handlers;
+
+  public L3RouterPlugin(Database db, Callbacks callbacks, CorePorts ports,
+      java.util.function.BiFunction<String, String, String> option) {
+    this.db = db;
+    this.callbacks = callbacks;
+    this.ports = ports;
+    this.maxRoutes = intOr(option.apply("DEFAULT", "max_routes"), 30);
+    this.snatByDefault = boolOr(option.apply("DEFAULT", "enable_snat_by_default"), true);
+    this.distributedByDefault = boolOr(option.apply("DEFAULT", "router_distributed"), false);
+    this.haByDefault = boolOr(option.apply("DEFAULT", "l3_ha"), false);
+    RouterResource routers = new RouterResource(this);
+    FloatingIpResource fips = new FloatingIpResource(this);
+    this.handlers = Map.of(L3.ROUTERS, routers, L3.FLOATINGIPS, fips,
+        L3.FLOATINGIP_POOLS, new FloatingIpPoolResource(db));
+    callbacks.subscribe("port", Event.BEFORE_DELETE, this::preventL3PortDeletion);
+    callbacks.subscribe("port", Event.PRECOMMIT_DELETE, this::portPrecommitDelete);
+  }
+
+  private static int intOr(String v, int dflt) {
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new io.neutrino.lib.spi.InvalidConfiguration("DEFAULT", "max_routes", "'" + v + "' is not an integer");
+    }
+  }
+
+  private static boolean boolOr(String v, boolean dflt) {
+    return v == null || v.isBlank() ? dflt : Boolean.parseBoolean(v.trim());
+  }
+
+  @Override
+  public Map<String, ResourceHandler> handlers() {
+    return handlers;
+  }
+
+  @Override
+  public List<ExtensionDef> supportedExtensions() {
+    return L3.all();
+  }
+
+  static RequestContext elevated(RequestContext ctx) {
+    if (ctx.isAdmin()) {
+      return ctx;
+    }
+    List<String> roles = new ArrayList<>(ctx.roles());
+    roles.add("admin");
+    return new RequestContext(ctx.userId(), ctx.projectId(), roles, true, ctx.requestId());
+  }
+
+  void publish(String resource, Event event, Handle tx, RequestContext ctx, String id,
+      Map<String, Object> original, Map<String, Object> latest, Map<String, Object> request) {
+    callbacks.publish(new ResourceEvent(resource, event, ctx, id, original, latest, request, tx));
+  }
+
+  /** Deletes a port this plugin owns, past the port API's L3 check; a missing port is fine. */
+  void deleteOwnPort(RequestContext ctx, String portId) {
+    int[] depth = internalDelete.get();
+    depth[0]++;
+    try {
+      ports.delete(elevated(ctx), portId);
+    } catch (NeutronException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    } finally {
+      depth[0]--;
+    }
+  }
+
+  /** Neutron's prevent_l3_port_deletion, on DELETE /ports/{id}. */
+  @SuppressWarnings("unchecked")
+  private void preventL3PortDeletion(ResourceEvent e) {
+    if (internalDelete.get()[0] > 0) {
+      return;
+    }
+    Map<String, Object> port = db.tx(h -> CoreTables.PORTS.find(h, e.resourceId()).orElse(null));
+    if (port == null || !ROUTER_DEVICE_OWNERS.contains(port.get("device_owner"))) {
+      return;
+    }
+    List<Object> fixed = (List<Object>) port.get("fixed_ips");
+    if (fixed == null || fixed.isEmpty()) {
+      return;
+    }
+    String deviceId = (String) port.get("device_id");
+    boolean ownerExists = db.tx(h -> OWNER_FLOATINGIP.equals(port.get("device_owner"))
+        ? L3Tables.FLOATINGIPS.find(h, deviceId).isPresent()
+        : L3Tables.ROUTERS.find(h, deviceId).isPresent());
+    if (!ownerExists) {
+      return;
+    }
+    throw Faults.conflict("ServicePortInUse", "Port " + port.get("id")
+        + " cannot be deleted directly via the port API: has device owner " + port.get("device_owner") + ".");
+  }
+
+  /**
+   * In the port's delete transaction: floating IPs on it are disassociated (ml2 calls
+   * disassociate_floatingips), a floating IP port takes its floating IP with it, a gateway port
+   * leaves its router.
+   */
+  private void portPrecommitDelete(ResourceEvent e) {
+    Handle h = (Handle) e.transaction();
+    String portId = e.resourceId();
+    var now = Resources.now();
+    for (Map<String, Object> fip : L3Tables.FLOATINGIPS.findWhere(h, "port_id", portId)) {
+      Map<String, Object> set = new java.util.LinkedHashMap<>();
+      set.put("port_id", null);
+      set.put("fixed_ip_address", null);
+      set.put("router_id", null);
+      set.put("last_known_router_id", fip.get("router_id"));
+      L3Tables.FLOATINGIPS.update(h, (String) fip.get("id"), set, now);
+      publish("floatingip", Event.PRECOMMIT_UPDATE, h, e.context(), (String) fip.get("id"), fip, set, null);
+    }
+    Map<String, Object> port = e.original();
+    String owner = port == null ? null : (String) port.get("device_owner");
+    if (OWNER_FLOATINGIP.equals(owner)) {
+      for (Map<String, Object> fip : L3Tables.FLOATINGIPS.findWhere(h, "floating_port_id", portId)) {
+        String fipId = (String) fip.get("id");
+        publish("floatingip", Event.PRECOMMIT_DELETE, h, e.context(), fipId, fip, null, null);
+        tags.deleteAll(h, fipId);
+        L3Tables.FLOATINGIPS.delete(h, fipId);
+      }
+    } else if (OWNER_GATEWAY.equals(owner)) {
+      h.execute("UPDATE routers SET gw_port_id = NULL WHERE gw_port_id = ?", portId);
+    }
+    h.execute("DELETE FROM router_ports WHERE port_id = ?", portId);
+  }
+}
