@@ -88,8 +88,9 @@ public final class NeutrinoServer implements AutoCloseable {
             + "run `neutrino db-manage --config-file <file> upgrade heads` first");
       }
       // One callbacks registry for the whole server, handed to every plugin (no global registry).
+      TagService tagService = new TagService(db);
       ServerPluginContext ctx = new ServerPluginContext(config,
-          Map.of(Database.class, db, Callbacks.class, new Callbacks()));
+          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService));
       NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
@@ -99,7 +100,7 @@ public final class NeutrinoServer implements AutoCloseable {
       Enforcer enforcer = policyEnforcer(config, manager.handlers()).withResourceDefinitions(schema::collection);
       ApiRouter router = new ApiRouter(schema, manager.handlers(),
           config.getInt("oslo_middleware", "max_request_body_size", 114688),
-          schema.hasExtension("standard-attr-tag") ? new TagService(db) : null, enforcer);
+          schema.hasExtension("standard-attr-tag") ? tagService : null, enforcer);
       String pasteFile = config.get("DEFAULT", "api_paste_config", "").trim();
       Path paste = pasteFile.isEmpty() ? null : resolvePaste(config, pasteFile);
       PipelineContext pctx = new PipelineContext(config.get("DEFAULT", "auth_strategy", "noauth").trim(),

@@ -7,17 +7,23 @@ import io.neutrino.server.db.Table;
 import java.util.List;
 import java.util.Map;
 
-/** Tags of the core resources; every change bumps the resource's revision, as Neutron does. */
+/**
+ * Tags of every resource whose plugin registered its table here; every change bumps the
+ * resource's revision, as Neutron does. A server service: plugins register at creation.
+ */
 public final class TagService implements ResourceTags {
-  private static final Map<String, Table> TABLES = Map.of(
-      "networks", CoreTables.NETWORKS, "subnets", CoreTables.SUBNETS,
-      "subnetpools", CoreTables.SUBNETPOOLS, "ports", CoreTables.PORTS);
+  private final Map<String, Table> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Database db;
   private final Tags tags = new Tags();
 
   public TagService(Database db) {
     this.db = db;
+  }
+
+  /** Makes {@code /{collection}/{id}/tags} available for the resources stored in {@code table}. */
+  public void register(String collection, Table table) {
+    TABLES.put(collection, table);
   }
 
   @Override
