@@ -23,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,7 +150,6 @@ class QuotasTest {
    * authorization to handlers that do it themselves (QuotaResource.authorizesItself()).
    */
   @Test
-  @Disabled("needs the ApiRouter change for self-authorizing handlers described in the quotas report")
   void nonAdminReadsOwnQuotasOnly() {
     try (TestServer s = TestServer.start(QUOTAS)) {
       assertThat(s.put("/v2.0/quotas/p1", quota("network", 3)).status()).isEqualTo(200);

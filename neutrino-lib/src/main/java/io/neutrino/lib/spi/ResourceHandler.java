@@ -49,6 +49,14 @@ public interface ResourceHandler {
 
   void delete(RequestContext ctx, String id);
 
+  /**
+   * True for a handler that checks policy itself, as Neutron controllers outside the generic
+   * policy hook do (quotas): the API layer then applies no get/update/delete/action rule to it.
+   */
+  default boolean authorizesItself() {
+    return false;
+  }
+
   /** A member action such as {@code add_router_interface}; the body is passed as parsed. */
   default Map<String, Object> action(
       RequestContext ctx, String id, String action, Map<String, Object> body) {

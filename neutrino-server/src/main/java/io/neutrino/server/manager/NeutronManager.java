@@ -23,9 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class NeutronManager {
   private static final Logger LOG = LoggerFactory.getLogger(NeutronManager.class);
 
-  /** neutron/plugins/common/constants.py DEFAULT_SERVICE_PLUGINS (Zed). */
-  public static final List<String> DEFAULT_SERVICE_PLUGINS =
-      List.of("auto_allocate", "tag", "timestamp", "network_ip_availability", "flavors", "revisions");
+  /**
+   * neutron/plugins/common/constants.py DEFAULT_SERVICE_PLUGINS (Zed), plus what Neutron builds
+   * into its API rather than a service plugin and Neutrino ships as one: {@code quotas} (the quota
+   * API is always on in Neutron) and {@code security_group} (ML2's security-group extension).
+   */
+  public static final List<String> DEFAULT_SERVICE_PLUGINS = List.of("auto_allocate", "tag",
+      "timestamp", "network_ip_availability", "flavors", "revisions", "quotas", "security_group");
 
   private final Plugin core;
   private final Map<String, Plugin> services;

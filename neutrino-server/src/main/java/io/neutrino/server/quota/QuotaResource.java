@@ -35,6 +35,7 @@ public final class QuotaResource implements ResourceHandler {
    * the generic get/update/delete rules to it. Meant as an override of a {@code ResourceHandler}
    * default method the API router consults.
    */
+  @Override
   public boolean authorizesItself() {
     return true;
   }
