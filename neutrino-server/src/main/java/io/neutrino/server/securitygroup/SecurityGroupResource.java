@@ -49,14 +49,10 @@ final class SecurityGroupResource implements ResourceHandler {
     for (Map<String, Object> res : all) {
       store.ensureDefault(ctx, (String) res.get("project_id"));
     }
-    List<String> ids = new ArrayList<>();
     return store.db.tx(h -> {
-      ids.clear();
       List<Map<String, Object>> out = new ArrayList<>();
       for (Map<String, Object> res : all) {
-        String id = UUID.randomUUID().toString();
-        out.add(store.insertGroup(h, ctx, id, res, false, res));
-        ids.add(id);
+        out.add(store.insertGroup(h, ctx, UUID.randomUUID().toString(), res, false, res));
       }
       return out;
     });
