@@ -1,0 +1,196 @@
+package io.neutrino.server.securitygroup;
+
+import io.neutrino.lib.apidef.AttributeSpec;
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
+import io.neutrino.lib.events.ResourceEvent;
+import io.neutrino.server.db.Where;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The security groups of ports, through the core's port events (ML2's
+ * _portsec_ext_port_create_processing / _update_processing and SecurityGroupDbMixin's port
+ * methods): a port without security_groups in its request gets its project's default group
+ * unless port security is off or the port is a network:* (router, DHCP …) port; {@code []} means
+ * none; named groups must be the port project's (any for an admin); groups and disabled port
+ * security exclude each other. Bindings live in securitygroupportbindings.
+ */
+final class PortSecurityGroups {
+  private static final String TRUSTED_PREFIX = "network:";
+  private static final String ATTR = "security_groups";
+
+  private final SgStore store;
+
+  PortSecurityGroups(SgStore store) {
+    this.store = store;
+  }
+
+  void register(Callbacks callbacks) {
+    callbacks.subscribe("network", Event.BEFORE_CREATE, this::beforeCreate);
+    callbacks.subscribe("port", Event.BEFORE_CREATE, this::beforeCreate);
+    callbacks.subscribe("port", Event.PRECOMMIT_CREATE, this::portCreated);
+    callbacks.subscribe("port", Event.PRECOMMIT_UPDATE, this::portUpdated);
+    callbacks.extendDicts("port", this::extend);
+  }
+
+  private static boolean trusted(Object deviceOwner) {
+    return deviceOwner instanceof String s && s.startsWith(TRUSTED_PREFIX);
+  }
+
+  private static boolean given(Map<String, Object> request) {
+    return request != null && request.containsKey(ATTR) && request.get(ATTR) != AttributeSpec.NOT_SPECIFIED;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> requested(Map<String, Object> request) {
+    Object v = request.get(ATTR);
+    return v instanceof List<?> l ? (List<String>) l : List.of();
+  }
+
+  /** Neutron creates the project's default group before networks and ports, outside their transaction. */
+  private void beforeCreate(ResourceEvent e) {
+    Map<String, Object> state = e.latest();
+    if (state == null) {
+      return;
+    }
+    Object project = state.get("project_id") != null ? state.get("project_id") : state.get("tenant_id");
+    if (project != null) {
+      store.ensureDefault(e.context(), project.toString());
+    }
+  }
+
+  private void portCreated(ResourceEvent e) {
+    Handle h = (Handle) e.transaction();
+    Map<String, Object> port = e.latest();
+    Map<String, Object> request = e.request();
+    String project = (String) port.get("project_id");
+    boolean portSecurity = !Boolean.FALSE.equals(port.get("port_security_enabled"));
+    boolean isGiven = given(request);
+    List<String> groups = isGiven ? requested(request) : null;
+    if (portSecurity) {
+      if (!isGiven && !trusted(port.get("device_owner"))) {
+        String dflt = SgStore.mayEnsure(e.context(), project)
+            ? store.ensureDefaultIn(h, e.context(), project) : null;
+        groups = dflt == null ? null : List.of(dflt);
+      }
+    } else if (groups != null && !groups.isEmpty()) {
+      throw SgFaults.portSecurityRequired();
+    }
+    if (groups == null || trusted(port.get("device_owner"))) {
+      port.put(ATTR, List.of());
+      return;
+    }
+    List<String> ids = checkGroups(h, e.context(), project, groups);
+    bind(h, (String) port.get("id"), ids);
+    port.put(ATTR, sorted(ids));
+  }
+
+  private void portUpdated(ResourceEvent e) {
+    Handle h = (Handle) e.transaction();
+    Map<String, Object> original = e.original();
+    Map<String, Object> changes = e.request() == null ? Map.of() : e.request();
+    String portId = e.resourceId();
+    Object ps = changes.containsKey("port_security_enabled") ? changes.get("port_security_enabled")
+        : original.get("port_security_enabled");
+    boolean portSecurity = !Boolean.FALSE.equals(ps);
+    boolean isGiven = given(changes);
+    List<String> wanted = isGiven ? requested(changes) : null;
+    if (!portSecurity) {
+      if (wanted != null && !wanted.isEmpty()) {
+        throw SgFaults.portSecurityRequired();
+      }
+      if (wanted == null && !SgStore.bindingsOfPort(h, portId).isEmpty()) {
+        throw SgFaults.portHasSecurityGroup();
+      }
+    }
+    if (!isGiven) {
+      return;
+    }
+    List<String> current = SgStore.bindingsOfPort(h, portId);
+    if (new HashSet<>(current).equals(new HashSet<>(wanted)) && current.size() == new HashSet<>(wanted).size()) {
+      return;
+    }
+    Object owner = changes.containsKey("device_owner") ? changes.get("device_owner") : original.get("device_owner");
+    List<String> ids = trusted(owner) ? List.of() : checkGroups(h, e.context(), null, wanted);
+    h.execute("DELETE FROM securitygroupportbindings WHERE port_id = ?", portId);
+    bind(h, portId, ids);
+  }
+
+  /**
+   * _get_security_groups_on_port: every group must exist and be visible — the port project's (or
+   * any for an admin; on update the caller's) — else SecurityGroupNotFound naming the missing ones;
+   * stateful and stateless groups do not mix on one port.
+   */
+  private List<String> checkGroups(Handle h, RequestContext ctx, String project, List<String> groups) {
+    List<String> unique = new ArrayList<>(new LinkedHashSet<>(groups));
+    if (unique.isEmpty()) {
+      return unique;
+    }
+    List<Map<String, Object>> rows = SecurityGroupTables.GROUPS.select(h,
+        new Where().in("securitygroups.id", unique), List.of(), null, false, null);
+    Map<Object, Map<String, Object>> byId = new LinkedHashMap<>();
+    for (Map<String, Object> r : rows) {
+      boolean ok = ctx.isAdmin()
+          || (project == null ? Objects.equals(r.get("project_id"), ctx.projectId())
+              : Objects.equals(r.get("project_id"), project));
+      if (ok) {
+        byId.put(r.get("id"), r);
+      }
+    }
+    List<String> missing = unique.stream().filter(id -> !byId.containsKey(id)).toList();
+    if (!missing.isEmpty()) {
+      throw SgFaults.groupNotFound(String.join(", ", missing));
+    }
+    Set<Object> stateful = new HashSet<>();
+    byId.values().forEach(r -> stateful.add(r.get("stateful")));
+    if (stateful.size() > 1) {
+      throw SgFaults.conflict("SecurityGroupConflict", "Error Cannot apply both stateful and "
+          + "stateless security groups on the same port at the same time while attempting the operation.");
+    }
+    return unique;
+  }
+
+  private static void bind(Handle h, String portId, List<String> groups) {
+    for (String g : groups) {
+      h.execute("INSERT INTO securitygroupportbindings (port_id, security_group_id) VALUES (?, ?)", portId, g);
+    }
+  }
+
+  private static List<String> sorted(List<String> ids) {
+    List<String> out = new ArrayList<>(ids);
+    Collections.sort(out);
+    return out;
+  }
+
+  /** Dict extender: security_groups of each port, sorted, one query per 500 ports. */
+  private void extend(List<Map<String, Object>> ports, Object tx) {
+    Handle h = (Handle) tx;
+    List<Object> ids = new ArrayList<>();
+    ports.forEach(p -> ids.add(p.get("id")));
+    Map<Object, List<String>> byPort = new LinkedHashMap<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+      var q = h.createQuery("SELECT port_id, security_group_id FROM securitygroupportbindings "
+          + "WHERE port_id IN (" + marks + ") ORDER BY security_group_id");
+      for (int i = 0; i < chunk.size(); i++) {
+        q.bind(i, chunk.get(i));
+      }
+      q.mapToMap().forEach(r -> byPort.computeIfAbsent(r.get("port_id"), k -> new ArrayList<>())
+          .add((String) r.get("security_group_id")));
+    }
+    for (Map<String, Object> p : ports) {
+      p.put(ATTR, new ArrayList<>(byPort.getOrDefault(p.get("id"), List.of())));
+    }
+  }
+}

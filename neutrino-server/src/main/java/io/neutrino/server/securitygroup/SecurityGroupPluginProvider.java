@@ -1,0 +1,60 @@
+package io.neutrino.server.securitygroup;
+
+import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.apidef.SecurityGroup;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.spi.Namespace;
+import io.neutrino.lib.spi.Plugin;
+import io.neutrino.lib.spi.PluginContext;
+import io.neutrino.lib.spi.PluginProvider;
+import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Database;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Security groups as the service plugin {@code security_group} (in Neutron the core plugin
+ * carries them; here they plug in through the port events): the security-groups and
+ * security-group-rules collections, security_groups on ports, and the extensions
+ * security-group, stateful-security-group, security-groups-normalized-cidr and
+ * port-security-groups-filtering.
+ */
+public final class SecurityGroupPluginProvider implements PluginProvider {
+  @Override
+  public String namespace() {
+    return Namespace.SERVICE_PLUGINS;
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of("security_group");
+  }
+
+  @Override
+  public String className() {
+    return "io.neutrino.server.securitygroup.SecurityGroupPluginProvider";
+  }
+
+  @Override
+  public Object create(PluginContext context) {
+    Callbacks callbacks = context.service(Callbacks.class);
+    SgStore store = new SgStore(context.service(Database.class), callbacks);
+    new PortSecurityGroups(store).register(callbacks);
+    Map<String, ResourceHandler> handlers = Map.of(
+        SecurityGroup.GROUPS, new SecurityGroupResource(store),
+        SecurityGroup.RULES, new SecurityGroupRuleResource(store));
+    List<ExtensionDef> extensions = List.of(SecurityGroup.extension(), SecurityGroup.stateful(),
+        SecurityGroup.normalizedCidr(), SecurityGroup.portFiltering());
+    return new Plugin() {
+      @Override
+      public Map<String, ResourceHandler> handlers() {
+        return handlers;
+      }
+
+      @Override
+      public List<ExtensionDef> supportedExtensions() {
+        return extensions;
+      }
+    };
+  }
+}

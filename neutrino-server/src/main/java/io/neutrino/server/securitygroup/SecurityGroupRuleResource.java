@@ -1,0 +1,210 @@
+package io.neutrino.server.securitygroup;
+
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Event;
+import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.ListQuery;
+import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.Where;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * security-group-rules (SecurityGroupDbMixin): values made canonical and checked as Neutron does,
+ * the remote group and the group must be the rule project's (any for an admin), no two rules of
+ * a group may be equal (checked with the group row locked, so concurrent creators queue), and a
+ * bulk POST is one group, one project and one transaction. Rules cannot be updated.
+ */
+final class SecurityGroupRuleResource implements ResourceHandler {
+  private static final Set<String> INT_FILTERS = Set.of("port_range_min", "port_range_max");
+
+  private final SgStore store;
+
+  SecurityGroupRuleResource(SgStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
+    return createAll(ctx, List.of(res), false).get(0);
+  }
+
+  @Override
+  public List<Map<String, Object>> createBulk(RequestContext ctx, List<Map<String, Object>> all) {
+    return createAll(ctx, all, true);
+  }
+
+  private List<Map<String, Object>> createAll(RequestContext ctx, List<Map<String, Object>> all,
+      boolean bulk) {
+    if (bulk) {
+      Set<Object> groups = new HashSet<>();
+      Set<Object> projects = new HashSet<>();
+      for (Map<String, Object> r : all) {
+        groups.add(r.get("security_group_id"));
+        if (groups.size() > 1) {
+          throw SgFaults.badRequest("SecurityGroupNotSingleGroupRules",
+              "Only allowed to update rules for one security profile at a time");
+        }
+        projects.add(r.get("project_id"));
+        if (projects.size() > 1) {
+          throw SgFaults.badRequest("SecurityGroupRulesNotSingleTenant",
+              "Multiple tenant_ids in bulk security group rule create not allowed");
+        }
+      }
+    }
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (Map<String, Object> r : all) {
+      rules.add(RuleChecks.normalize(r));
+    }
+    return store.db.tx(h -> {
+      for (Map<String, Object> r : rules) {
+        String remote = (String) r.get("remote_group_id");
+        if (remote != null && groupOfProject(h, ctx, remote, r.get("project_id"), false) == null) {
+          throw SgFaults.groupNotFound(remote);
+        }
+      }
+      String groupId = (String) rules.get(0).get("security_group_id");
+      Map<String, Object> group = null;
+      for (Map<String, Object> r : rules) {
+        String sg = (String) r.get("security_group_id");
+        group = groupOfProject(h, ctx, sg, r.get("project_id"), true);
+        if (group == null) {
+          throw SgFaults.groupNotFound(sg);
+        }
+      }
+      checkDuplicates(h, groupId, rules);
+      Instant now = Resources.now();
+      List<String> ids = new ArrayList<>();
+      for (Map<String, Object> r : rules) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        String id = UUID.randomUUID().toString();
+        row.put("id", id);
+        row.put("project_id", r.get("project_id"));
+        row.put("description", Objects.requireNonNullElse(r.get("description"), ""));
+        row.put("created_at", now);
+        row.put("updated_at", now);
+        row.put("revision_number", 1L);
+        for (String k : List.of("security_group_id", "remote_group_id", "direction", "ethertype",
+            "protocol", "port_range_min", "port_range_max", "remote_ip_prefix", "normalized_cidr")) {
+          row.put(k, r.get(k));
+        }
+        SgStore.insertRule(h, row);
+        Map<String, Object> shown = SgStore.showRule(SecurityGroupTables.RULES.find(h, id).orElseThrow());
+        store.publish("security_group_rule", Event.PRECOMMIT_CREATE, h, ctx, id, null, shown, r);
+        ids.add(id);
+      }
+      SecurityGroupTables.GROUPS.bumpRevision(h, groupId, now);
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (String id : ids) {
+        out.add(SgStore.showRule(SecurityGroupTables.RULES.find(h, id).orElseThrow()));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * _check_security_group with the rule's project: the group of that project (shared groups do
+   * not exist yet), any group for an admin.
+   */
+  private static Map<String, Object> groupOfProject(Handle h, RequestContext ctx, String id,
+      Object project, boolean lock) {
+    var row = lock ? SecurityGroupTables.GROUPS.findForUpdate(h, id)
+        : SecurityGroupTables.GROUPS.find(h, id);
+    return row.filter(g -> ctx.isAdmin() || Objects.equals(g.get("project_id"), project))
+        .orElse(null);
+  }
+
+  /** _check_for_duplicate_rules. */
+  private static void checkDuplicates(Handle h, String groupId, List<Map<String, Object>> rules) {
+    Set<String> keys = new HashSet<>();
+    for (Map<String, Object> r : rules) {
+      if (!keys.add(RuleChecks.key(r))) {
+        throw SgFaults.conflict("DuplicateSecurityGroupRuleInPost", "Duplicate Security Group Rule in POST.");
+      }
+    }
+    for (Map<String, Object> existing : SecurityGroupTables.RULES.findWhere(h, "security_group_id", groupId)) {
+      if (keys.contains(RuleChecks.key(existing))) {
+        throw SgFaults.conflict("SecurityGroupRuleExists",
+            "Security group rule already exists. Rule id is " + existing.get("id") + ".");
+      }
+    }
+  }
+
+  private static boolean visible(Handle h, RequestContext ctx, Map<String, Object> rule) {
+    if (SgStore.owns(ctx, rule)) {
+      return true;
+    }
+    return SecurityGroupTables.GROUPS.find(h, (String) rule.get("security_group_id"))
+        .map(g -> Objects.equals(g.get("project_id"), ctx.projectId())).orElse(false);
+  }
+
+  @Override
+  public Map<String, Object> get(RequestContext ctx, String id) {
+    return store.db.tx(h -> {
+      Map<String, Object> row = SecurityGroupTables.RULES.find(h, id)
+          .filter(r -> visible(h, ctx, r)).orElseThrow(() -> SgFaults.ruleNotFound(id));
+      return SgStore.showRule(row);
+    });
+  }
+
+  @Override
+  public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
+    if (ctx.projectId() != null) {
+      List<Object> wanted = q.filters().getOrDefault("project_id", q.filters().get("tenant_id"));
+      String project = wanted != null && !wanted.isEmpty() ? String.valueOf(wanted.get(0)) : ctx.projectId();
+      store.ensureDefault(ctx, project);
+    }
+    // Port filters that are not numbers match nothing (the lenient converter left them as given).
+    Map<String, List<Object>> filters = new LinkedHashMap<>(q.filters());
+    for (String k : INT_FILTERS) {
+      List<Object> values = filters.get(k);
+      if (values != null) {
+        List<Object> ints = values.stream().filter(v -> v instanceof Integer).toList();
+        if (ints.isEmpty()) {
+          return List.of();
+        }
+        filters.put(k, ints);
+      }
+    }
+    ListQuery query = new ListQuery(filters, q.sorts(), q.limit(), q.marker(), q.pageReverse(), q.fields());
+    return store.db.tx(h -> {
+      Where w = new Where();
+      if (!ctx.isAdmin()) {
+        w.add("(securitygrouprules.project_id = ? OR securitygrouprules.security_group_id IN "
+            + "(SELECT id FROM securitygroups WHERE securitygroups.project_id = ?))",
+            List.of(ctx.projectId(), ctx.projectId()));
+      }
+      return Resources.list(h, SecurityGroupTables.RULES, query, w, Set.of(), rows -> {
+        rows.forEach(SgStore::showRule);
+        return rows;
+      });
+    });
+  }
+
+  @Override
+  public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
+    throw new NeutronException("HTTPNotImplemented", 501,
+        "The server has either erred or is incapable of performing the requested operation.");
+  }
+
+  @Override
+  public void delete(RequestContext ctx, String id) {
+    store.db.txVoid(h -> {
+      Map<String, Object> row = SecurityGroupTables.RULES.find(h, id)
+          .filter(r -> visible(h, ctx, r)).orElseThrow(() -> SgFaults.ruleNotFound(id));
+      store.publish("security_group_rule", Event.PRECOMMIT_DELETE, h, ctx, id,
+          SgStore.showRule(new LinkedHashMap<>(row)), null, null);
+      SecurityGroupTables.RULES.delete(h, id);
+      SecurityGroupTables.GROUPS.bumpRevision(h, (String) row.get("security_group_id"), Resources.now());
+    });
+  }
+}

@@ -1,0 +1,216 @@
+package io.neutrino.server.securitygroup;
+
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
+import io.neutrino.lib.events.ResourceEvent;
+import io.neutrino.server.core.Tags;
+import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Resources;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What the security group handlers and the port callbacks share: visibility, loading groups with
+ * their rules, inserting a group with its automatic rules, and the one default group per project
+ * (SecurityGroupDbMixin._ensure_default_security_group).
+ */
+final class SgStore {
+  static final String DEFAULT_NAME = "default";
+  static final String DEFAULT_DESCRIPTION = "Default security group";
+
+  final Database db;
+  final Callbacks callbacks;
+  final Tags tags = new Tags();
+
+  SgStore(Database db, Callbacks callbacks) {
+    this.db = db;
+    this.callbacks = callbacks;
+  }
+
+  void publish(String resource, Event event, Handle h, RequestContext ctx, String id,
+      Map<String, Object> original, Map<String, Object> latest, Map<String, Object> request) {
+    callbacks.publish(new ResourceEvent(resource, event, ctx, id, original, latest, request, h));
+  }
+
+  static boolean owns(RequestContext ctx, Map<String, Object> row) {
+    return ctx.isAdmin() || Objects.equals(ctx.projectId(), row.get("project_id"));
+  }
+
+  /** The group if it exists and the caller may see it (its project's, or any for an admin). */
+  Optional<Map<String, Object>> visibleGroup(Handle h, RequestContext ctx, String id, boolean lock) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    var row = lock ? SecurityGroupTables.GROUPS.findForUpdate(h, id)
+        : SecurityGroupTables.GROUPS.find(h, id);
+    return row.filter(r -> owns(ctx, r));
+  }
+
+  // ------------------------------------------------------------------ default group
+
+  /**
+   * Makes sure {@code project} has its default group, in a transaction of its own; nothing when a
+   * non-admin asks for another project (bug 1987410). Returns the group id or null.
+   */
+  String ensureDefault(RequestContext ctx, String project) {
+    if (!mayEnsure(ctx, project)) {
+      return null;
+    }
+    String existing = db.tx(h -> defaultGroupId(h, project));
+    if (existing != null) {
+      return existing;
+    }
+    return db.tx(h -> ensureDefaultIn(h, ctx, project));
+  }
+
+  static boolean mayEnsure(RequestContext ctx, String project) {
+    return project != null && !project.isEmpty()
+        && (ctx.isAdmin() || project.equals(ctx.projectId()));
+  }
+
+  static String defaultGroupId(Handle h, String project) {
+    return h.createQuery("SELECT security_group_id FROM default_security_group WHERE project_id = ?")
+        .bind(0, project).mapTo(String.class).findFirst().orElse(null);
+  }
+
+  /**
+   * The default group of {@code project}, created in the open transaction when missing. Two
+   * transactions creating it at once collide on default_security_group's primary key: the loser
+   * starts over and then finds the winner's group.
+   */
+  String ensureDefaultIn(Handle h, RequestContext ctx, String project) {
+    String existing = defaultGroupId(h, project);
+    if (existing != null) {
+      return existing;
+    }
+    String id = UUID.randomUUID().toString();
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("project_id", project);
+    group.put("name", DEFAULT_NAME);
+    group.put("description", DEFAULT_DESCRIPTION);
+    group.put("stateful", true);
+    try {
+      insertGroup(h, ctx, id, group, true, null);
+      h.execute("INSERT INTO default_security_group (project_id, security_group_id) VALUES (?, ?)",
+          project, id);
+    } catch (RuntimeException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new Database.RetryRequest("default security group of " + project + " created concurrently");
+      }
+      throw e;
+    }
+    return id;
+  }
+
+  /**
+   * Inserts a group with its automatic rules (egress IPv4 and IPv6 to anywhere; for a default
+   * group also ingress from the group itself) and publishes its PRECOMMIT_CREATE.
+   */
+  Map<String, Object> insertGroup(Handle h, RequestContext ctx, String id, Map<String, Object> given,
+      boolean isDefault, Map<String, Object> request) {
+    Instant now = Resources.now();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put("project_id", given.get("project_id"));
+    row.put("name", Objects.requireNonNullElse(given.get("name"), ""));
+    row.put("description", Objects.requireNonNullElse(given.get("description"), ""));
+    row.put("created_at", now);
+    row.put("updated_at", now);
+    row.put("revision_number", 1L);
+    row.put("stateful", !Boolean.FALSE.equals(given.get("stateful")));
+    SecurityGroupTables.GROUPS.insert(h, row);
+    for (String ethertype : List.of("IPv4", "IPv6")) {
+      if (isDefault) {
+        insertRule(h, autoRule(id, row.get("project_id"), "ingress", ethertype, id, now));
+      }
+      insertRule(h, autoRule(id, row.get("project_id"), "egress", ethertype, null, now));
+    }
+    Map<String, Object> shown = decorateGroups(h, new ArrayList<>(List.of(
+        SecurityGroupTables.GROUPS.find(h, id).orElseThrow()))).get(0);
+    publish("security_group", Event.PRECOMMIT_CREATE, h, ctx, id, null, shown,
+        request == null ? given : request);
+    return shown;
+  }
+
+  private static Map<String, Object> autoRule(String groupId, Object project, String direction,
+      String ethertype, String remoteGroup, Instant now) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("id", UUID.randomUUID().toString());
+    r.put("project_id", project);
+    r.put("description", "");
+    r.put("created_at", now);
+    r.put("updated_at", now);
+    r.put("revision_number", 1L);
+    r.put("security_group_id", groupId);
+    r.put("remote_group_id", remoteGroup);
+    r.put("direction", direction);
+    r.put("ethertype", ethertype);
+    return r;
+  }
+
+  static void insertRule(Handle h, Map<String, Object> rule) {
+    SecurityGroupTables.RULES.insert(h, rule);
+  }
+
+  // ------------------------------------------------------------------ presentation
+
+  static Map<String, Object> showRule(Map<String, Object> row) {
+    Resources.standardAttributes(row);
+    return row;
+  }
+
+  /** Rules of the given groups, keyed by group id, each list in creation order. */
+  static Map<Object, List<Map<String, Object>>> rulesOf(Handle h, List<Object> groupIds) {
+    Map<Object, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    if (groupIds.isEmpty()) {
+      return out;
+    }
+    for (int from = 0; from < groupIds.size(); from += 500) {
+      List<Object> chunk = groupIds.subList(from, Math.min(groupIds.size(), from + 500));
+      io.neutrino.server.db.Where w = new io.neutrino.server.db.Where()
+          .in("securitygrouprules.security_group_id", chunk);
+      List<Map<String, Object>> rows = SecurityGroupTables.RULES.select(h, w,
+          List.of(new io.neutrino.lib.spi.ListQuery.Sort("created_at", true)), null, false, null);
+      for (Map<String, Object> r : rows) {
+        out.computeIfAbsent(r.get("security_group_id"), k -> new ArrayList<>()).add(showRule(r));
+      }
+    }
+    return out;
+  }
+
+  List<Map<String, Object>> decorateGroups(Handle h, List<Map<String, Object>> rows) {
+    Map<Object, List<String>> tagsById = tags.load(h, rows);
+    Map<Object, List<Map<String, Object>>> rules = rulesOf(h, Resources.ids(rows));
+    for (Map<String, Object> row : rows) {
+      Resources.standardAttributes(row);
+      row.put("shared", false);
+      row.put("security_group_rules", rules.getOrDefault(row.get("id"), List.of()));
+      row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
+    }
+    return rows;
+  }
+
+  // ------------------------------------------------------------------ port bindings
+
+  static List<String> bindingsOfPort(Handle h, String portId) {
+    List<String> ids = new ArrayList<>(h.createQuery(
+            "SELECT security_group_id FROM securitygroupportbindings WHERE port_id = ?")
+        .bind(0, portId).mapTo(String.class).list());
+    Collections.sort(ids);
+    return ids;
+  }
+
+  static boolean groupInUse(Handle h, String groupId) {
+    return h.createQuery("SELECT COUNT(*) FROM securitygroupportbindings WHERE security_group_id = ?")
+        .bind(0, groupId).mapTo(Integer.class).one() > 0;
+  }
+}
