@@ -78,7 +78,6 @@ class SecurityGroupsTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs the API router to use collection.replace('-', '_') as body key")
   void neutronBodyKeys() {
     assertThat(s.get("/v2.0/security-groups").body()).containsKey("security_groups");
     assertThat(s.get("/v2.0/security-group-rules?limit=1").body())

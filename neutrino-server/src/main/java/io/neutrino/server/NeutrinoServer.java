@@ -149,7 +149,9 @@ public final class NeutrinoServer implements AutoCloseable {
     RequestContext admin = RequestContext.admin("policy");
     return Enforcer.neutronZed(config.getBool("oslo_policy", "enforce_new_defaults", false), file, dirs,
         (type, id) -> {
-          ResourceHandler h = handlers.get(type + "s");
+          // Policy names the parent's type in the singular with '_' (security_group); collections
+          // in URLs may use '-' (security-groups).
+          ResourceHandler h = handlers.getOrDefault(type + "s", handlers.get((type + "s").replace('_', '-')));
           if (h == null || id == null) {
             return null;
           }

@@ -48,6 +48,14 @@ public record ResourceDef(
     return new ResourceDef(collection, member, label, attributes, all);
   }
 
+  /**
+   * The JSON key of the collection in bodies: the URL name with '-' as '_' ({@code
+   * security-groups} is served under {@code "security_groups"}), as Neutron's controllers name it.
+   */
+  public String bodyKey() {
+    return collection.replace('-', '_');
+  }
+
   public AttributeSpec attribute(String name) {
     return attributes.get(name);
   }

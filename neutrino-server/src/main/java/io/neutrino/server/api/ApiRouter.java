@@ -208,12 +208,12 @@ public final class ApiRouter extends Handler.Abstract {
       }
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put(def.collection(), shown);
+    body.put(def.bodyKey(), shown);
     if (query.limit() != null) {
       List<Map<String, Object>> links =
           paginationLinks(base + request.getHttpURI().getPath(), params, items, query);
       if (!links.isEmpty()) {
-        body.put(def.collection() + "_links", links);
+        body.put(def.bodyKey() + "_links", links);
       }
     }
     return body;
@@ -255,7 +255,7 @@ public final class ApiRouter extends Handler.Abstract {
   private Map<String, Object> create(
       RequestContext ctx, ResourceDef def, ResourceHandler handler, Object body) {
     List<Map<String, Object>> raws = RequestBodies.membersOfPost(def, body);
-    boolean bulk = body instanceof Map<?, ?> m && m.containsKey(def.collection());
+    boolean bulk = body instanceof Map<?, ?> m && m.containsKey(def.bodyKey());
     List<Map<String, Object>> ready = new ArrayList<>();
     for (Map<String, Object> raw : raws) {
       Map<String, Object> res = RequestBodies.forCreate(def, raw, ctx);
@@ -270,7 +270,7 @@ public final class ApiRouter extends Handler.Abstract {
     for (Map<String, Object> c : created) {
       shown.add(policy.present(ctx, def, c, Set.of()));
     }
-    return Map.of(def.collection(), shown);
+    return Map.of(def.bodyKey(), shown);
   }
 
   /** The resource if the plugin and the policy let the caller see it, else its NotFound. */

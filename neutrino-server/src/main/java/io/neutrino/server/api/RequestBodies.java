@@ -24,8 +24,8 @@ public final class RequestBodies {
   /** The list of member dicts of a POST body: one for {@code {member: …}}, many for bulk. */
   public static List<Map<String, Object>> membersOfPost(ResourceDef def, Object body) {
     Map<String, Object> root = rootObject(body);
-    if (root.containsKey(def.collection())) {
-      Object items = root.get(def.collection());
+    if (root.containsKey(def.bodyKey())) {
+      Object items = root.get(def.bodyKey());
       if (!(items instanceof List<?> list)) {
         throw Faults.badRequest("Body contains invalid data");
       }

@@ -8,6 +8,7 @@ import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.PluginProvider;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.core.TagService;
 import io.neutrino.server.db.Database;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class SecurityGroupPluginProvider implements PluginProvider {
     Callbacks callbacks = context.service(Callbacks.class);
     SgStore store = new SgStore(context.service(Database.class), callbacks);
     new PortSecurityGroups(store).register(callbacks);
+    context.service(TagService.class).register(SecurityGroup.GROUPS, SecurityGroupTables.GROUPS);
     Map<String, ResourceHandler> handlers = Map.of(
         SecurityGroup.GROUPS, new SecurityGroupResource(store),
         SecurityGroup.RULES, new SecurityGroupRuleResource(store));
