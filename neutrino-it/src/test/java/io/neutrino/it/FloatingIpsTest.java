@@ -187,4 +187,16 @@ class FloatingIpsTest {
     assertThat(ok.status()).as(ok.raw().body()).isEqualTo(201);
     assertThat(ok.member("floatingip").get("fixed_ip_address")).isEqualTo(first);
   }
+
+  @Test
+  void deletingAnExternalNetworkDeletesItsUnassociatedFloatingIps() {
+    String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("router:external", true)))
+        .member("network").get("id");
+    s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", net, "cidr", "172.30.9.0/24",
+        "ip_version", 4, "enable_dhcp", false)));
+    var fip = s.post("/v2.0/floatingips", Map.of("floatingip", Map.of("floating_network_id", net)));
+    assertThat(fip.status()).isEqualTo(201);
+    assertThat(s.delete("/v2.0/networks/" + net).status()).isEqualTo(204);
+    assertThat(s.get("/v2.0/floatingips/" + fip.member("floatingip").get("id")).status()).isEqualTo(404);
+  }
 }

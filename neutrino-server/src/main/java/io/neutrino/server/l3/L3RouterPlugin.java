@@ -62,6 +62,16 @@ public final class L3RouterPlugin implements Plugin {
         L3.FLOATINGIP_POOLS, new FloatingIpPoolResource(db));
     callbacks.subscribe("port", Event.BEFORE_DELETE, this::preventL3PortDeletion);
     callbacks.subscribe("port", Event.PRECOMMIT_DELETE, this::portPrecommitDelete);
+    // Neutron deletes a network's unassociated floating IPs with it (associated ones keep the
+    // network in use).
+    callbacks.subscribe("network", Event.BEFORE_DELETE, e -> {
+      List<String> unassociated = db.read(h -> h.createQuery("SELECT id FROM floatingips WHERE "
+          + "floating_network_id = ? AND fixed_port_id IS NULL").bind(0, e.resourceId())
+          .mapTo(String.class).list());
+      for (String fip : unassociated) {
+        fips.delete(RequestContext.admin(e.context().requestId()), fip);
+      }
+    });
   }
 
   private static int intOr(String v, int dflt) {
