@@ -78,7 +78,9 @@ public final class IpAddresses {
   /** Canonical string of a single address. */
   public static String format(IPAddress a) {
     IPAddress single = a.withoutPrefixLength();
-    return single.isIPv4() ? single.toCanonicalString() : single.toCompressedString();
+    // RFC 5952, as netaddr prints: "::" only for a run of two or more zero fields
+    // (2001:db8:0:1::5, not 2001:db8::1:0:0:0:5 style shortening of a single field).
+    return single.toCanonicalString();
   }
 
   /** The address's integer value. */
