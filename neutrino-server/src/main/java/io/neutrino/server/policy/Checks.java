@@ -333,7 +333,7 @@ final class Checks {
 
     @Override
     public String toString() {
-      return "field:" + resource + ":" + field + "=" + value; // as written: oslo prints kind:match
+      return "field:" + resource + ":" + field + ":" + value; // Neutron re-forms the match so
     }
   }
 

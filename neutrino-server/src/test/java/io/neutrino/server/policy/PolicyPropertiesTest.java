@@ -99,11 +99,18 @@ class PolicyPropertiesTest {
     }
   }
 
+  /**
+   * Field checks are left out: Neutron's FieldCheck prints itself as resource:field:value (not
+   * resource:field=value), a form meant for messages that does not parse back.
+   */
   @Test
   void printedRulesParseToTheSameMeaning() {
     Random r = new Random(SEED + 1);
     for (int i = 0; i < 300; i++) {
       Gen g = gen(r, 4);
+      if (g.text().contains("field:")) {
+        continue;
+      }
       String printed = PolicyParser.parseStrict(g.text()).toString();
       Enforcer original = new Enforcer(Map.of("x", g.text()), Optional.empty(), List.of(), (t, id) -> null);
       Enforcer reparsed = new Enforcer(Map.of("x", printed), Optional.empty(), List.of(), (t, id) -> null);
