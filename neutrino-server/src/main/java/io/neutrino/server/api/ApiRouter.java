@@ -72,9 +72,16 @@ public final class ApiRouter extends Handler.Abstract {
     } catch (NeutronException e) {
       reply = fault(e);
     } catch (RuntimeException e) {
-      LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-      reply = fault(new NeutronException("HTTPInternalServerError", 500,
-          "Request Failed: internal server error while processing your request."));
+      if (isPoolExhausted(e)) {
+        LOG.warn("request {} {}: no database connection became free in time", request.getMethod(),
+            request.getHttpURI().getPath());
+        reply = fault(new NeutronException("ServiceUnavailable", 503,
+            "The server is currently unavailable. Please try again at a later time."));
+      } else {
+        LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+        reply = fault(new NeutronException("HTTPInternalServerError", 500,
+            "Request Failed: internal server error while processing your request."));
+      }
     }
     response.setStatus(reply.status());
     if (reply.body() == null) {
@@ -91,6 +98,16 @@ public final class ApiRouter extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
+  }
+
+  /** The database was reachable but every connection stayed busy: overload, not a bug. */
+  private static boolean isPoolExhausted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Reply fault(NeutronException e) {

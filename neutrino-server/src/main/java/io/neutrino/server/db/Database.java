@@ -83,7 +83,8 @@ public final class Database implements AutoCloseable {
     hc.setMaximumPoolSize(poolSize);
     hc.setMinimumIdle(Math.min(2, poolSize));
     hc.setPoolName("neutrino-db");
-    hc.setConnectionTimeout(10_000);
+    // A request waits this long for a connection before it is answered 503 (busy).
+    hc.setConnectionTimeout(60_000);
     hc.setInitializationFailTimeout(5_000);
     hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     hc.setAutoCommit(true);
