@@ -74,13 +74,19 @@ public final class PortResource implements ResourceHandler {
     List<String> ids = new ArrayList<>();
     db.txVoid(h -> {
       ids.clear();
+      // A bulk allocates many addresses in one long transaction, invisible to others until it
+      // commits: two such bulks on one subnet would keep colliding and retrying. Bulks on the
+      // same network therefore queue on its subnets' rows; single creates do not wait.
+      new java.util.TreeSet<>(all.stream().map(r -> (String) r.get("network_id")).toList())
+          .forEach(net -> h.createQuery("SELECT id FROM subnets WHERE network_id = ? ORDER BY id FOR UPDATE")
+              .bind(0, net).mapTo(String.class).list());
       for (Map<String, Object> res : all) {
         String id = UUID.randomUUID().toString();
         insert(h, ctx, id, res);
         ids.add(id);
       }
     });
-    return db.tx(h -> {
+    return db.read(h -> {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (String id : ids) {
         rows.add(CoreTables.PORTS.find(h, id).orElseThrow());
