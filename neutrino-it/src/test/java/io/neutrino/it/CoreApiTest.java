@@ -34,6 +34,9 @@ class CoreApiTest {
     assertThat(s.get("/v2.0/extensions").list("extensions")).extracting(e -> e.get("alias"))
         .contains("revision-if-match", "filter-validation", "standard-attr-tag");
     assertThat(s.get("/v2.0/extensions/nope").status()).isEqualTo(404);
+    var providers = s.get("/v2.0/service-providers");
+    assertThat(providers.status()).isEqualTo(200);
+    assertThat(providers.list("service_providers")).isEmpty(); // none configured
   }
 
   @Test

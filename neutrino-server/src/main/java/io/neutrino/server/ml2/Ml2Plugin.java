@@ -2,6 +2,7 @@ package io.neutrino.server.ml2;
 
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.apidef.RbacPolicy;
+import io.neutrino.lib.apidef.ServiceType;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.PluginContext;
@@ -12,6 +13,7 @@ import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.PortResource;
 import io.neutrino.server.core.TagService;
 import io.neutrino.server.core.RbacPolicyResource;
+import io.neutrino.server.core.ServiceProviderResource;
 import io.neutrino.server.core.SubnetResource;
 import io.neutrino.server.core.SubnetpoolResource;
 import io.neutrino.server.core.Tags;
@@ -49,6 +51,7 @@ public final class Ml2Plugin implements Plugin {
     h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
     h.put("ports", new PortResource(db, tags, macs, callbacks));
     h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, callbacks));
+    h.put(ServiceType.COLLECTION, new ServiceProviderResource(ctx.options("service_providers", "service_provider")));
     this.handlers = Map.copyOf(h);
   }
 
@@ -73,6 +76,7 @@ public final class Ml2Plugin implements Plugin {
   public List<ExtensionDef> supportedExtensions() {
     List<ExtensionDef> all = new java.util.ArrayList<>(CoreExtensions.all());
     all.add(RbacPolicy.extension());
+    all.add(ServiceType.extension());
     return all;
   }
 
