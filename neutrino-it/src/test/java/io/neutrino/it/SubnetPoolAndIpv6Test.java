@@ -94,7 +94,7 @@ class SubnetPoolAndIpv6Test {
     var sub6 = subnet(v6);
     assertThat(sub6).containsEntry("gateway_ip", null);
     assertThat(sub6.get("allocation_pools"))
-        .isEqualTo(List.of(Map.of("start", "2001:db8:2::1", "end", "2001:db8:2::ffff:ffff:ffff:ffff")));
+        .isEqualTo(List.of(Map.of("start", "2001:db8:2::1", "end", "2001:db8:2:0:ffff:ffff:ffff:ffff")));
 
     Map<String, Object> v4 = new HashMap<>(Map.of("network_id", network(), "cidr", "10.101.0.0/24", "ip_version", 4));
     v4.put("gateway_ip", null);
