@@ -17,7 +17,8 @@ public final class Faults {
     return new NeutronException(type.toString(), 404, resourceLabel + " " + id + " could not be found.");
   }
 
-  public static NeutronException notFound(String type, String message, boolean unused) {
+  /** A 404 whose type and message are not the plain "Label id could not be found." form. */
+  public static NeutronException notFoundWith(String type, String message) {
     return new NeutronException(type, 404, message);
   }
 

@@ -340,8 +340,8 @@ public final class ApiRouter extends Handler.Abstract {
     }
     ExtensionDef e = schema.extensions().get(parts.get(1));
     if (e == null || parts.size() > 2) {
-      throw Faults.notFound("HTTPNotFound",
-          "Extension with alias " + parts.get(1) + " does not exist", true);
+      throw new NeutronException("HTTPNotFound", 404,
+          "Extension with alias " + parts.get(1) + " does not exist");
     }
     return Map.of("extension", extensionDocument(e));
   }

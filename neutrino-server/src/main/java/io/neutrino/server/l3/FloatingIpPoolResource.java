@@ -67,7 +67,7 @@ final class FloatingIpPoolResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    throw io.neutrino.lib.fault.Faults.notFound("HTTPNotFound", "The resource could not be found.", true);
+    throw io.neutrino.lib.fault.Faults.notFoundWith("HTTPNotFound", "The resource could not be found.");
   }
 
   @Override

@@ -159,9 +159,9 @@ final class FloatingIpResource implements ResourceHandler {
       return first;
     });
     if (routerId == null) {
-      throw Faults.notFound("ExternalGatewayForFloatingIPNotFound", "External network " + networkId
+      throw Faults.notFoundWith("ExternalGatewayForFloatingIPNotFound", "External network " + networkId
           + " is not reachable from subnet " + subnet + ".  Therefore, cannot associate Port "
-          + portId + " with a Floating IP.", true);
+          + portId + " with a Floating IP.");
     }
     return new Assoc(portId, address, routerId);
   }

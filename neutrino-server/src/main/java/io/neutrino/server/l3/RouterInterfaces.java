@@ -246,8 +246,8 @@ final class RouterInterfaces {
         return n == 0 ? null : CoreTables.PORTS.find(h, portId).orElse(null);
       });
       if (port == null) {
-        throw Faults.notFound("RouterInterfaceNotFound", "Router " + routerId
-            + " does not have an interface with id " + portId, true);
+        throw Faults.notFoundWith("RouterInterfaceNotFound", "Router " + routerId
+            + " does not have an interface with id " + portId);
       }
       List<Object> portSubnets = new ArrayList<>();
       fixed(port).forEach(f -> portSubnets.add(f.get("subnet_id")));
@@ -294,8 +294,8 @@ final class RouterInterfaces {
         return info(routerId, port, List.of(subnet), false);
       }
     }
-    throw Faults.notFound("RouterInterfaceNotFoundForSubnet", "Router " + routerId
-        + " has no interface on subnet " + subnetId, true);
+    throw Faults.notFoundWith("RouterInterfaceNotFoundForSubnet", "Router " + routerId
+        + " has no interface on subnet " + subnetId);
   }
 
   /** _confirm_router_interface_not_in_use: floating IPs and extra routes that need the subnet. */

@@ -512,7 +512,7 @@ final class RouterResource implements ResourceHandler {
       case "remove_router_interface" -> new RouterInterfaces(p, this).remove(ctx, id, body);
       case "add_extraroutes" -> editRoutes(ctx, id, body, true);
       case "remove_extraroutes" -> editRoutes(ctx, id, body, false);
-      default -> throw Faults.notFound("HTTPNotFound", "The resource could not be found.", true);
+      default -> throw Faults.notFoundWith("HTTPNotFound", "The resource could not be found.");
     };
   }
 
