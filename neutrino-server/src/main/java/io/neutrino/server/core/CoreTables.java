@@ -8,28 +8,16 @@ import static io.neutrino.server.db.Column.Kind.STRING;
 import static io.neutrino.server.db.Column.Kind.TIMESTAMP;
 
 import io.neutrino.server.db.Column;
+import io.neutrino.server.db.StandardColumns;
 import io.neutrino.server.db.Table;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Where each core attribute is stored (see db/migration/V1__core_resources.sql). */
 public final class CoreTables {
   private CoreTables() {}
 
-  private static List<Column> standard(Column... more) {
-    List<Column> cols = new ArrayList<>(List.of(
-        Column.of("id", STRING),
-        Column.of("project_id", STRING),
-        Column.of("name", STRING),
-        Column.of("description", STRING),
-        Column.of("created_at", TIMESTAMP),
-        Column.of("updated_at", TIMESTAMP),
-        Column.of("revision_number", LONG)));
-    cols.addAll(List.of(more));
-    return cols;
-  }
 
-  public static final Table NETWORKS = new Table("networks", standard(
+  public static final Table NETWORKS = new Table("networks", StandardColumns.named(
       Column.of("admin_state_up", BOOL),
       Column.of("status", STRING),
       Column.of("shared", BOOL),
@@ -39,7 +27,7 @@ public final class CoreTables {
       Column.of("availability_zone_hints", JSON),
       Column.of("dns_domain", STRING)));
 
-  public static final Table SUBNETS = new Table("subnets", standard(
+  public static final Table SUBNETS = new Table("subnets", StandardColumns.named(
       Column.of("network_id", STRING),
       Column.of("ip_version", INT),
       Column.of("cidr", STRING),
@@ -55,7 +43,7 @@ public final class CoreTables {
       Column.of("service_types", JSON),
       Column.of("dns_publish_fixed_ip", BOOL)));
 
-  public static final Table SUBNETPOOLS = new Table("subnetpools", standard(
+  public static final Table SUBNETPOOLS = new Table("subnetpools", StandardColumns.named(
       Column.of("ip_version", INT),
       Column.of("prefixes", JSON),
       Column.of("default_prefixlen", INT),
@@ -66,7 +54,7 @@ public final class CoreTables {
       Column.of("is_default", BOOL),
       Column.of("address_scope_id", STRING)));
 
-  public static final Table PORTS = new Table("ports", standard(
+  public static final Table PORTS = new Table("ports", StandardColumns.named(
       Column.of("network_id", STRING),
       Column.of("mac_address", STRING),
       Column.of("admin_state_up", BOOL),
