@@ -91,18 +91,19 @@ public final class NeutrinoServer implements AutoCloseable {
         throw new ConfigException("database", "connection", "the database schema is not up to date: "
             + "run `neutrino db-manage --config-file <file> upgrade heads` first");
       }
-      // One callbacks registry for the whole server, handed to every plugin (no global registry).
+      // Server services handed to every plugin through its context (no global registries).
       TagService tagService = new TagService(db);
       ServerPluginContext ctx = new ServerPluginContext(config,
           Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService));
       NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
-      ctx.handlersReady(manager.handlers());
+      Map<String, ResourceHandler> handlers = manager.handlers();
+      ctx.handlersReady(handlers);
       ApiSchema schema = new ApiSchema(List.of(Network.definition(), Subnet.definition(),
           Subnetpool.definition(), Port.definition()), manager.extensions());
-      Enforcer enforcer = policyEnforcer(config, manager.handlers()).withResourceDefinitions(schema::collection);
-      ApiRouter router = new ApiRouter(schema, manager.handlers(),
+      Enforcer enforcer = policyEnforcer(config, handlers).withResourceDefinitions(schema::collection);
+      ApiRouter router = new ApiRouter(schema, handlers,
           config.getInt("oslo_middleware", "max_request_body_size", 114688),
           schema.hasExtension("standard-attr-tag") ? tagService : null, enforcer);
       String pasteFile = config.get("DEFAULT", "api_paste_config", "").trim();
