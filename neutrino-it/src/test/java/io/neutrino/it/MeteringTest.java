@@ -35,13 +35,13 @@ class MeteringTest {
   }
 
   static Map<String, Object> label(Object... kv) {
-    var r = s.post("/v2.0/metering-labels", Map.of("metering_label", map(kv)));
+    var r = s.post("/v2.0/metering/metering-labels", Map.of("metering_label", map(kv)));
     assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
     return r.member("metering_label");
   }
 
   static TestServer.Reply rule(Object... kv) {
-    return s.post("/v2.0/metering-label-rules", Map.of("metering_label_rule", map(kv)));
+    return s.post("/v2.0/metering/metering-label-rules", Map.of("metering_label_rule", map(kv)));
   }
 
   @Test
@@ -53,30 +53,30 @@ class MeteringTest {
 
   @Test
   void tempestLabels() {
-    assertThat(s.get("/v2.0/metering-labels?id=33").list("metering_labels")).isEmpty();
+    assertThat(s.get("/v2.0/metering/metering-labels?id=33").list("metering_labels")).isEmpty();
     var l = label("name", "metering-label-x", "description", "label created by tempest");
     assertThat(l).containsEntry("shared", false).containsEntry("name", "metering-label-x")
         .containsEntry("description", "label created by tempest").containsKeys("id", "project_id", "tenant_id");
     String id = (String) l.get("id");
-    assertThat(s.get("/v2.0/metering-labels?id=" + id).list("metering_labels")).hasSize(1);
-    var shown = s.get("/v2.0/metering-labels/" + id).member("metering_label");
+    assertThat(s.get("/v2.0/metering/metering-labels?id=" + id).list("metering_labels")).hasSize(1);
+    var shown = s.get("/v2.0/metering/metering-labels/" + id).member("metering_label");
     assertThat(shown.get("project_id")).isEqualTo(l.get("tenant_id"));
     assertThat(shown).containsEntry("name", "metering-label-x");
-    assertThat(s.put("/v2.0/metering-labels/" + id, Map.of("metering_label", Map.of())).status())
+    assertThat(s.put("/v2.0/metering/metering-labels/" + id, Map.of("metering_label", Map.of())).status())
         .isEqualTo(501);
-    assertThat(s.delete("/v2.0/metering-labels/" + id).status()).isEqualTo(204);
-    assertThat(s.get("/v2.0/metering-labels?id=" + id).list("metering_labels")).isEmpty();
-    var gone = s.get("/v2.0/metering-labels/" + id);
+    assertThat(s.delete("/v2.0/metering/metering-labels/" + id).status()).isEqualTo(204);
+    assertThat(s.get("/v2.0/metering/metering-labels?id=" + id).list("metering_labels")).isEmpty();
+    var gone = s.get("/v2.0/metering/metering-labels/" + id);
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.errorType()).isEqualTo("MeteringLabelNotFound");
-    assertThat(s.delete("/v2.0/metering-labels/" + id).status()).isEqualTo(404);
+    assertThat(s.delete("/v2.0/metering/metering-labels/" + id).status()).isEqualTo(404);
   }
 
   @Test
   void sharedLabelAndLongDescription() {
     var l = label("name", "shared", "shared", true, "description", "d".repeat(1024));
     assertThat(l).containsEntry("shared", true);
-    var r = s.post("/v2.0/metering-labels", Map.of("metering_label", map("description", "d".repeat(1025))));
+    var r = s.post("/v2.0/metering/metering-labels", Map.of("metering_label", map("description", "d".repeat(1025))));
     assertThat(r.status()).isEqualTo(400);
   }
 
@@ -91,22 +91,22 @@ class MeteringTest {
           .containsEntry("excluded", false).containsEntry("metering_label_id", labelId)
           .containsEntry("source_ip_prefix", null).containsEntry("destination_ip_prefix", null);
       String ruleId = (String) created.get("id");
-      var shown = s.get("/v2.0/metering-label-rules/" + ruleId).member("metering_label_rule");
+      var shown = s.get("/v2.0/metering/metering-label-rules/" + ruleId).member("metering_label_rule");
       assertThat(shown).containsEntry("remote_ip_prefix", p[0]).containsEntry("direction", "ingress")
           .containsEntry("metering_label_id", labelId).containsEntry("excluded", false);
-      assertThat(s.get("/v2.0/metering-label-rules?id=33").list("metering_label_rules")).isEmpty();
+      assertThat(s.get("/v2.0/metering/metering-label-rules?id=33").list("metering_label_rules")).isEmpty();
       var second = rule("remote_ip_prefix", p[1], "direction", "ingress", "metering_label_id", labelId);
       assertThat(second.status()).as(second.raw().body()).isEqualTo(201);
       String secondId = (String) second.member("metering_label_rule").get("id");
-      assertThat(s.get("/v2.0/metering-label-rules?id=" + secondId).list("metering_label_rules")).hasSize(1);
-      assertThat(s.delete("/v2.0/metering-label-rules/" + secondId).status()).isEqualTo(204);
-      assertThat(s.get("/v2.0/metering-label-rules?id=" + secondId).list("metering_label_rules")).isEmpty();
-      assertThat(s.get("/v2.0/metering-label-rules/" + secondId).errorType())
+      assertThat(s.get("/v2.0/metering/metering-label-rules?id=" + secondId).list("metering_label_rules")).hasSize(1);
+      assertThat(s.delete("/v2.0/metering/metering-label-rules/" + secondId).status()).isEqualTo(204);
+      assertThat(s.get("/v2.0/metering/metering-label-rules?id=" + secondId).list("metering_label_rules")).isEmpty();
+      assertThat(s.get("/v2.0/metering/metering-label-rules/" + secondId).errorType())
           .isEqualTo("MeteringLabelRuleNotFound");
       // deleting the label takes its rules
-      assertThat(s.delete("/v2.0/metering-labels/" + labelId).status()).isEqualTo(204);
-      assertThat(s.get("/v2.0/metering-label-rules/" + ruleId).status()).isEqualTo(404);
-      assertThat(s.get("/v2.0/metering-label-rules?metering_label_id=" + labelId)
+      assertThat(s.delete("/v2.0/metering/metering-labels/" + labelId).status()).isEqualTo(204);
+      assertThat(s.get("/v2.0/metering/metering-label-rules/" + ruleId).status()).isEqualTo(404);
+      assertThat(s.get("/v2.0/metering/metering-label-rules?metering_label_id=" + labelId)
           .list("metering_label_rules")).isEmpty();
     }
   }
@@ -137,7 +137,7 @@ class MeteringTest {
         .containsEntry("destination_ip_prefix", "2001:db8::1/64").containsEntry("remote_ip_prefix", null)
         .containsEntry("excluded", true);
     String ruleId = (String) srcDst.member("metering_label_rule").get("id");
-    assertThat(s.put("/v2.0/metering-label-rules/" + ruleId,
+    assertThat(s.put("/v2.0/metering/metering-label-rules/" + ruleId,
         Map.of("metering_label_rule", Map.of("source_ip_prefix", "10.7.0.0/24"))).status()).isEqualTo(501);
   }
 
@@ -159,17 +159,17 @@ class MeteringTest {
     assertThat(rule("remote_ip_prefix", "192.168.0.0/16", "direction", "egress", "excluded", true,
         "metering_label_id", other).status()).isEqualTo(201);
     List<Map<String, Object>> rules =
-        s.get("/v2.0/metering-label-rules?metering_label_id=" + labelId).list("metering_label_rules");
+        s.get("/v2.0/metering/metering-label-rules?metering_label_id=" + labelId).list("metering_label_rules");
     assertThat(rules).hasSize(3);
   }
 
   @Test
   void adminOnly() {
     String[] user = {"X-Project-Id", "p1"};
-    var r = s.post("/v2.0/metering-labels", Map.of("metering_label", Map.of("name", "x")), user);
+    var r = s.post("/v2.0/metering/metering-labels", Map.of("metering_label", Map.of("name", "x")), user);
     assertThat(r.status()).isEqualTo(403);
     String labelId = (String) label("name", "admin's").get("id");
-    assertThat(s.get("/v2.0/metering-labels/" + labelId, user).status()).isEqualTo(404);
-    assertThat(s.get("/v2.0/metering-labels", user).list("metering_labels")).isEmpty();
+    assertThat(s.get("/v2.0/metering/metering-labels/" + labelId, user).status()).isEqualTo(404);
+    assertThat(s.get("/v2.0/metering/metering-labels", user).list("metering_labels")).isEmpty();
   }
 }

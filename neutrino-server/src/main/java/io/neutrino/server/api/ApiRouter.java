@@ -43,6 +43,9 @@ public final class ApiRouter extends Handler.Abstract {
   public static final String PREFIX = "/v2.0";
   public static final String DEFAULT_NOAUTH_PROJECT = "fake_project_id";
 
+  /** neutron-lib's path_prefix values of API definitions. */
+  private static final Set<String> PATH_PREFIXES = Set.of("metering", "qos", "fw", "fwaas", "vpn", "lbaas", "log");
+
   private final ApiSchema schema;
   private final Map<String, ResourceHandler> handlers;
   private final ApiPolicy policy;
@@ -142,6 +145,12 @@ public final class ApiRouter extends Handler.Abstract {
     if (parts.get(0).equals("extensions")) {
       requireMethod(method, "GET");
       return new Reply(200, extensions(parts));
+    }
+    // Some extensions serve their collections under a prefix (/v2.0/metering/metering-labels,
+    // /v2.0/qos/policies): the prefix only groups URLs, the collection name stays unique.
+    if (parts.size() > 1 && PATH_PREFIXES.contains(parts.get(0))
+        && schema.collection(parts.get(1)) != null) {
+      parts.remove(0);
     }
     ResourceDef def = schema.collection(parts.get(0));
     ResourceHandler handler = handlers.get(parts.get(0));
