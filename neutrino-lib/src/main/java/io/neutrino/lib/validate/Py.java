@@ -13,7 +13,7 @@ import java.util.Set;
  * prints inside a message ({@code '%s' % value}), Python's notion of whitespace, {@code int()} on a
  * string and {@code ==} between JSON values.
  */
-final class Py {
+public final class Py {
   private Py() {}
 
   /** {@code str(value)} the way Python would print the JSON-decoded value. */
@@ -25,7 +25,7 @@ final class Py {
   }
 
   /** {@code repr(value)}: strings quoted, containers printed with the reprs of their elements. */
-  static String repr(Object value) {
+  public static String repr(Object value) {
     if (value == null) {
       return "None";
     }
@@ -104,7 +104,7 @@ final class Py {
   }
 
   /** Python's float repr: {@code 1.0}, {@code 1e+16}, {@code 1e-05}, {@code inf}, {@code nan}. */
-  static String reprFloat(double d) {
+  public static String reprFloat(double d) {
     if (Double.isNaN(d)) {
       return "nan";
     }

@@ -2,8 +2,6 @@ package io.neutrino.server.policy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,62 +22,11 @@ final class Py {
     return value instanceof String s ? s : repr(value);
   }
 
+  /** Python's repr, as neutron-lib's messages print values (one implementation, in neutrino-lib). */
   static String repr(Object value) {
-    if (value == null) {
-      return "None";
-    }
-    if (value instanceof Boolean b) {
-      return b ? "True" : "False";
-    }
-    if (value instanceof String s) {
-      return s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' + s + '"' : "'" + s.replace("'", "\\'") + "'";
-    }
-    if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-      return reprFloat(((Number) value).doubleValue());
-    }
-    if (value instanceof Number) {
-      return value.toString();
-    }
-    if (value instanceof Map<?, ?> m) {
-      StringBuilder sb = new StringBuilder("{");
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          sb.append(", ");
-        }
-        first = false;
-        sb.append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
-      }
-      return sb.append('}').toString();
-    }
-    if (value instanceof Collection<?> c) {
-      StringBuilder sb = new StringBuilder("[");
-      Iterator<?> it = c.iterator();
-      while (it.hasNext()) {
-        sb.append(repr(it.next()));
-        if (it.hasNext()) {
-          sb.append(", ");
-        }
-      }
-      return sb.append(']').toString();
-    }
-    return String.valueOf(value);
+    return io.neutrino.lib.validate.Py.repr(value);
   }
 
-  static String reprFloat(double d) {
-    if (Double.isNaN(d)) {
-      return "nan";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    if (d == Math.rint(d) && Math.abs(d) < 1e16) {
-      return new BigDecimal(d).toBigInteger() + ".0";
-    }
-    return Double.toString(d).replace("E", "e");
-  }
-
-  /** Python {@code ==} between two JSON-decoded values (True == 1, 1 == 1.0). */
   static boolean eq(Object a, Object b) {
     if (a == b) {
       return true;
@@ -159,7 +106,7 @@ final class Py {
       return new BigInteger(text.replace("_", "").replace("+", "")).toString();
     }
     if (FLOAT.matcher(text).matches()) {
-      return reprFloat(Double.parseDouble(text));
+      return io.neutrino.lib.validate.Py.reprFloat(Double.parseDouble(text));
     }
     return null;
   }
