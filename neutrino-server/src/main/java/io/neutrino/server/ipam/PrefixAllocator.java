@@ -127,7 +127,7 @@ public final class PrefixAllocator {
       Collection<Cidr> allocated) {
     List<IPAddressSeqRange> pool = joinedRanges(prefixes);
     List<IPAddressSeqRange> used = joinedRanges(allocated);
-    List<Cidr> out = new ArrayList<>();
+    List<IPAddress> blocks = new ArrayList<>();
     int u = 0;
     for (IPAddressSeqRange p : pool) {
       while (u < used.size() && less(used.get(u).getUpper(), p.getLower())) {
@@ -151,13 +151,18 @@ public final class PrefixAllocator {
         k++;
       }
       for (IPAddressSeqRange piece : pieces) {
-        for (IPAddress block : piece.spanWithPrefixBlocks()) {
-          out.add(Cidr.of(block));
-        }
+        blocks.addAll(List.of(piece.spanWithPrefixBlocks()));
       }
     }
-    out.sort(Comparator.comparingInt(Cidr::prefixLength).reversed()
-        .thenComparing(Cidr::first));
+    // Neutron: sorted(iter_cidrs(), key=prefixlen, reverse=True) -- stable, so address order
+    // (IPv4 before IPv6) within one prefix length
+    blocks.sort(Comparator.<IPAddress>comparingInt(b -> -prefixLen(b))
+        .thenComparing(b -> b.isIPv4() ? 0 : 1)
+        .thenComparing(IPAddress::getValue));
+    List<Cidr> out = new ArrayList<>(blocks.size());
+    for (IPAddress b : blocks) {
+      out.add(Cidr.of(b));
+    }
     return out;
   }
 
@@ -324,6 +329,11 @@ public final class PrefixAllocator {
       out.addAll(sorted);
     }
     return out;
+  }
+
+  private static int prefixLen(IPAddress block) {
+    Integer len = block.getNetworkPrefixLength();
+    return len == null ? block.getBitCount() : len;
   }
 
   private static boolean less(IPAddress a, IPAddress b) {
