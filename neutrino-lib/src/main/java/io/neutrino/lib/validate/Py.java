@@ -271,7 +271,7 @@ public final class Py {
   }
 
   /** Python {@code ==} between JSON values: 1 == 1.0 == True, lists and dicts compared deeply. */
-  static boolean eq(Object a, Object b) {
+  public static boolean eq(Object a, Object b) {
     if (a == b) {
       return true;
     }

@@ -1,9 +1,6 @@
 package io.neutrino.server.policy;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -27,60 +24,11 @@ final class Py {
     return io.neutrino.lib.validate.Py.repr(value);
   }
 
+  /** Python's {@code ==} between JSON values (one implementation, in neutrino-lib). */
   static boolean eq(Object a, Object b) {
-    if (a == b) {
-      return true;
-    }
-    if (a == null || b == null) {
-      return false;
-    }
-    if (isNumeric(a) && isNumeric(b)) {
-      return toBig(a).compareTo(toBig(b)) == 0;
-    }
-    if (a instanceof List<?> la && b instanceof List<?> lb) {
-      if (la.size() != lb.size()) {
-        return false;
-      }
-      for (int i = 0; i < la.size(); i++) {
-        if (!eq(la.get(i), lb.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
-      if (ma.size() != mb.size()) {
-        return false;
-      }
-      for (Map.Entry<?, ?> e : ma.entrySet()) {
-        if (!mb.containsKey(e.getKey()) || !eq(e.getValue(), mb.get(e.getKey()))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return a.equals(b);
+    return io.neutrino.lib.validate.Py.eq(a, b);
   }
 
-  private static boolean isNumeric(Object o) {
-    return o instanceof Number || o instanceof Boolean;
-  }
-
-  private static BigDecimal toBig(Object o) {
-    if (o instanceof Boolean b) {
-      return b ? BigDecimal.ONE : BigDecimal.ZERO;
-    }
-    if (o instanceof BigDecimal d) {
-      return d;
-    }
-    if (o instanceof BigInteger i) {
-      return new BigDecimal(i);
-    }
-    if (o instanceof Double || o instanceof Float) {
-      return new BigDecimal(((Number) o).doubleValue());
-    }
-    return BigDecimal.valueOf(((Number) o).longValue());
-  }
 
   /**
    * {@code str(ast.literal_eval(text))} for the literals a policy's left side can hold (True,
