@@ -58,7 +58,8 @@ final class TagRoutes {
         return new Reply(204, null);
       case "PUT":
         requireOwner(mayChange, collection);
-        if (!tags.list(collection, id).contains(tag) && tags.list(collection, id).size() >= MAX_TAGS) {
+        List<String> present = tags.list(collection, id);
+        if (!present.contains(tag) && present.size() >= MAX_TAGS) {
           throw Faults.badRequest("Too many tags: at most " + MAX_TAGS + " per resource.");
         }
         tags.add(collection, id, tag);
