@@ -49,13 +49,11 @@ public final class NeutrinoServer implements AutoCloseable {
   private final Database db;
   private final NeutronManager manager;
   private final Server http;
-  private final ApiRouter router;
 
-  private NeutrinoServer(Database db, NeutronManager manager, Server http, ApiRouter router) {
+  private NeutrinoServer(Database db, NeutronManager manager, Server http) {
     this.db = db;
     this.manager = manager;
     this.http = http;
-    this.router = router;
   }
 
   /** Opens the database named by {@code [database] connection} (H2 under state_path if none). */
@@ -129,7 +127,7 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, manager, http, router);
+      return new NeutrinoServer(db, manager, http);
     } catch (Exception e) {
       db.close();
       if (e instanceof RuntimeException re) {
@@ -212,14 +210,6 @@ public final class NeutrinoServer implements AutoCloseable {
 
   public int port() {
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
-  }
-
-  public ApiRouter router() {
-    return router;
-  }
-
-  public Database database() {
-    return db;
   }
 
   /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins and the DB. */

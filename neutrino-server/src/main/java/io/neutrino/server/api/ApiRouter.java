@@ -63,10 +63,6 @@ public final class ApiRouter extends Handler.Abstract {
     this.tags = tags;
   }
 
-  public ApiSchema schema() {
-    return schema;
-  }
-
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     Reply reply;

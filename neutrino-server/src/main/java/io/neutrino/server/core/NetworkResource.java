@@ -1,6 +1,5 @@
 package io.neutrino.server.core;
 
-import io.neutrino.lib.apidef.AttributeSpec;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
@@ -321,7 +320,4 @@ public final class NetworkResource implements ResourceHandler {
     events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
   }
 
-  static boolean isNotSpecified(Object v) {
-    return v == AttributeSpec.NOT_SPECIFIED;
-  }
 }

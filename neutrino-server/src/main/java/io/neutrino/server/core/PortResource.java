@@ -38,7 +38,6 @@ import org.jdbi.v3.core.Handle;
  * run again with a fresh pick; an address or MAC the client asked for that is taken is a 409.
  */
 public final class PortResource implements ResourceHandler {
-  private static final String DHCP_OWNER = "network:dhcp";
   private static final int PROBES = 8;
 
   private final Database db;
@@ -646,7 +645,4 @@ public final class PortResource implements ResourceHandler {
     });
   }
 
-  static boolean isDhcp(Map<String, Object> port) {
-    return DHCP_OWNER.equals(port.get("device_owner"));
-  }
 }

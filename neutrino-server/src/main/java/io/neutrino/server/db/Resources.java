@@ -112,16 +112,6 @@ public final class Resources {
     return row;
   }
 
-  /** Rows keyed by a column value, in order, for batch decoration. */
-  public static Map<Object, List<Map<String, Object>>> groupBy(
-      List<Map<String, Object>> rows, String attribute) {
-    Map<Object, List<Map<String, Object>>> out = new LinkedHashMap<>();
-    for (Map<String, Object> r : rows) {
-      out.computeIfAbsent(r.get(attribute), k -> new ArrayList<>()).add(r);
-    }
-    return out;
-  }
-
   public static List<Object> ids(List<Map<String, Object>> rows) {
     List<Object> ids = new ArrayList<>(rows.size());
     for (Map<String, Object> r : rows) {

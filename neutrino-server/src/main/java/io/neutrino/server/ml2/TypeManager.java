@@ -3,7 +3,6 @@ package io.neutrino.server.ml2;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.server.db.Database;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -319,7 +318,4 @@ public final class TypeManager {
     return m;
   }
 
-  static List<int[]> copy(List<int[]> l) {
-    return new ArrayList<>(l);
-  }
 }
