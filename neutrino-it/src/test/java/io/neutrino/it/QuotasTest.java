@@ -309,28 +309,7 @@ class QuotasTest {
 
   /** A fresh database of its own (not TestServer's), migrated, for two servers to share. */
   private static String sharedDatabase() throws Exception {
-    String name = "neutrino_it_quotas";
-    String connection;
-    switch (TestServer.dbKind()) {
-      case "postgresql" -> {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement st = c.createStatement()) {
-          st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-          st.execute("CREATE DATABASE " + name);
-        }
-        connection = "postgresql://postgres@127.0.0.1:5432/" + name;
-      }
-      case "mariadb" -> {
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-             Statement st = c.createStatement()) {
-          st.execute("DROP DATABASE IF EXISTS " + name);
-          st.execute("CREATE DATABASE " + name);
-        }
-        connection = "mysql+pymysql://root@127.0.0.1:3306/" + name;
-      }
-      default -> connection = "jdbc:h2:file:" + Files.createTempDirectory("neutrino-quotas")
-          .resolve("neutrino") + ";LOCK_TIMEOUT=10000";
-    }
+    String connection = TestServer.freshDatabase("neutrino_it_quotas");
     try (Database db = NeutrinoServer.openDatabase(config(connection), 2)) {
       db.upgrade();
     }

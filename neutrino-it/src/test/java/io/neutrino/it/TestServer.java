@@ -43,7 +43,7 @@ public final class TestServer implements AutoCloseable {
     Map<String, Map<String, List<String>>> conf = new HashMap<>();
     put(conf, "DEFAULT", "bind_port", "0");
     put(conf, "DEFAULT", "auth_strategy", "noauth");
-    put(conf, "database", "connection", freshDatabase());
+    put(conf, "database", "connection", freshDatabase("neutrino_it"));
     extra.forEach((section, kv) -> kv.forEach((k, v) -> put(conf, section, k, v)));
     Config config = Config.of(conf);
     if (!dbKind().equals("h2")) {
@@ -62,13 +62,19 @@ public final class TestServer implements AutoCloseable {
     conf.computeIfAbsent(s, x -> new LinkedHashMap<>()).put(k, List.of(v));
   }
 
-  private static String freshDatabase() {
-    String name = "neutrino_it";
+  /**
+   * A new, empty database named {@code prefix} plus this JVM's pid: several builds may run the
+   * tests at once on one machine (they share its PostgreSQL and MariaDB) without dropping each
+   * other's database.
+   */
+  public static String freshDatabase(String prefix) {
+    String name = prefix + "_" + ProcessHandle.current().pid();
     try {
       switch (dbKind()) {
         case "postgresql" -> {
           try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                Statement st = c.createStatement()) {
+            dropOrphans(st, "SELECT datname FROM pg_database", prefix, " WITH (FORCE)");
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + name);
           }
@@ -77,6 +83,7 @@ public final class TestServer implements AutoCloseable {
         case "mariadb" -> {
           try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
                Statement st = c.createStatement()) {
+            dropOrphans(st, "SHOW DATABASES", prefix, "");
             st.execute("DROP DATABASE IF EXISTS " + name);
             st.execute("CREATE DATABASE " + name);
           }
@@ -89,6 +96,24 @@ public final class TestServer implements AutoCloseable {
       }
     } catch (Exception e) {
       throw new IllegalStateException("cannot prepare the " + dbKind() + " test database", e);
+    }
+  }
+
+  /** Drops the databases earlier test JVMs (now gone) left behind, so runs do not pile them up. */
+  private static void dropOrphans(Statement st, String listSql, String prefix, String dropSuffix)
+      throws java.sql.SQLException {
+    List<String> orphans = new java.util.ArrayList<>();
+    try (var rs = st.executeQuery(listSql)) {
+      while (rs.next()) {
+        String db = rs.getString(1);
+        String pid = db.startsWith(prefix + "_") ? db.substring(prefix.length() + 1) : "";
+        if (pid.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+          orphans.add(db);
+        }
+      }
+    }
+    for (String db : orphans) {
+      st.execute("DROP DATABASE IF EXISTS " + db + dropSuffix);
     }
   }
 
