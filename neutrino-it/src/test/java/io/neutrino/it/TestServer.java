@@ -54,6 +54,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader()));
   }
 
+  /** A server-side service, for what reaches the server other than over HTTP (agents' RPC). */
+  public <T> T service(Class<T> type) {
+    return server.service(type);
+  }
+
   public static TestServer start() {
     return start(Map.of());
   }

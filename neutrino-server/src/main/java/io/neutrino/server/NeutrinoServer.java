@@ -10,6 +10,10 @@ import io.neutrino.server.config.Config;
 import io.neutrino.server.config.ConfigException;
 import io.neutrino.server.config.DatabaseUrl;
 import io.neutrino.server.core.TagService;
+import io.neutrino.server.agent.AgentRegistry;
+import io.neutrino.lib.spi.AgentLookup;
+import java.time.Clock;
+import java.time.Duration;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.manager.NeutronManager;
 import io.neutrino.server.manager.PluginLoader;
@@ -49,11 +53,13 @@ public final class NeutrinoServer implements AutoCloseable {
   private final Database db;
   private final NeutronManager manager;
   private final Server http;
+  private final ServerPluginContext services;
 
-  private NeutrinoServer(Database db, NeutronManager manager, Server http) {
+  private NeutrinoServer(Database db, NeutronManager manager, Server http, ServerPluginContext services) {
     this.db = db;
     this.manager = manager;
     this.http = http;
+    this.services = services;
   }
 
   /** Opens the database named by {@code [database] connection} (H2 under state_path if none). */
@@ -91,8 +97,13 @@ public final class NeutrinoServer implements AutoCloseable {
       }
       // Server services handed to every plugin through its context (no global registries).
       TagService tagService = new TagService(db);
+      AgentRegistry agents = new AgentRegistry(db, Clock.systemUTC(),
+          Duration.ofSeconds(config.getInt("DEFAULT", "agent_down_time", 75)),
+          config.getBool("DEFAULT", "enable_new_agents", true),
+          config.get("DEFAULT", "dhcp_load_type", "networks").trim());
       ServerPluginContext ctx = new ServerPluginContext(config,
-          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService));
+          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService,
+              AgentRegistry.class, agents, AgentLookup.class, agents));
       NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
@@ -127,7 +138,7 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, manager, http);
+      return new NeutrinoServer(db, manager, http, ctx);
     } catch (Exception e) {
       db.close();
       if (e instanceof RuntimeException re) {
@@ -206,6 +217,11 @@ public final class NeutrinoServer implements AutoCloseable {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** One of the services plugins are given (for in-process callers such as tests and RPC). */
+  public <T> T service(Class<T> type) {
+    return services.service(type);
   }
 
   public int port() {

@@ -1,6 +1,9 @@
 package io.neutrino.server.ml2;
 
+import io.neutrino.lib.apidef.Agent;
 import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.server.agent.AgentRegistry;
+import io.neutrino.server.agent.AgentResource;
 import io.neutrino.lib.apidef.RbacPolicy;
 import io.neutrino.lib.apidef.ServiceType;
 import io.neutrino.lib.events.Callbacks;
@@ -51,6 +54,7 @@ public final class Ml2Plugin implements Plugin {
     h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
     h.put("ports", new PortResource(db, tags, macs, callbacks));
     h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, callbacks));
+    h.put(Agent.COLLECTION, new AgentResource(ctx.service(AgentRegistry.class)));
     h.put(ServiceType.COLLECTION, new ServiceProviderResource(ctx.options("service_providers", "service_provider")));
     this.handlers = Map.copyOf(h);
   }
@@ -77,6 +81,7 @@ public final class Ml2Plugin implements Plugin {
     List<ExtensionDef> all = new java.util.ArrayList<>(CoreExtensions.all());
     all.add(RbacPolicy.extension());
     all.add(ServiceType.extension());
+    all.add(Agent.extension());
     return all;
   }
 
