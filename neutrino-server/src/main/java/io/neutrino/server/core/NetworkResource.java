@@ -7,6 +7,7 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
@@ -212,17 +213,12 @@ public final class NetworkResource implements ResourceHandler {
     Map<Object, List<Object>> subnets = new LinkedHashMap<>();
     Map<Object, List<Segment>> segments = new LinkedHashMap<>();
     for (List<Object> chunk : Batches.chunks(Resources.ids(rows))) {
-      String marks = Batches.marks(chunk.size());
-      var q = h.createQuery("SELECT id, network_id FROM subnets WHERE network_id IN (" + marks + ") ORDER BY id");
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i, chunk.get(i));
-      }
+      Batches.InList in = Batches.in(chunk);
+      var q = in.bind(h.createQuery("SELECT id, network_id FROM subnets WHERE network_id IN " + in.sql()
+          + " ORDER BY network_id, id"), 0);
       q.mapToMap().forEach(r -> subnets.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>()).add(r.get("id")));
-      var s = h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id FROM "
-          + "network_segments WHERE network_id IN (" + marks + ") ORDER BY segment_index");
-      for (int i = 0; i < chunk.size(); i++) {
-        s.bind(i, chunk.get(i));
-      }
+      var s = in.bind(h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id "
+          + "FROM network_segments WHERE network_id IN " + in.sql() + " ORDER BY network_id, segment_index"), 0);
       s.mapToMap().forEach(r -> segments.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>())
           .add(new Segment((String) r.get("network_type"), (String) r.get("physical_network"),
               r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));

@@ -7,6 +7,7 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
@@ -301,11 +302,9 @@ public final class SubnetResource implements ResourceHandler {
     rows.forEach(r -> networkIds.add(r.get("network_id")));
     Map<Object, Map<String, Object>> networks = new LinkedHashMap<>();
     for (List<Object> chunk : Batches.chunks(new ArrayList<>(networkIds))) {
-      var q = h.createQuery("SELECT id, project_id, shared, router_external FROM networks WHERE id IN ("
-          + Batches.marks(chunk.size()) + ")");
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i, chunk.get(i));
-      }
+      Batches.InList in = Batches.in(chunk);
+      var q = in.bind(h.createQuery("SELECT id, project_id, shared, router_external FROM networks WHERE id IN "
+          + in.sql()), 0);
       q.mapToMap().forEach(r -> networks.put(r.get("id"), r));
     }
     Map<Object, List<String>> tagsById = tags.load(h, rows);
