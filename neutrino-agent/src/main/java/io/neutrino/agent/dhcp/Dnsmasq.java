@@ -127,8 +127,8 @@ final class Dnsmasq {
     }
     root.tryRun(List.of("kill", "-9", Long.toString(pid.getAsLong())), null);
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)
-        && System.nanoTime() < deadline) {
+    // activePid() reads the command line, which a zombie no longer has.
+    while (activePid().isPresent() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
