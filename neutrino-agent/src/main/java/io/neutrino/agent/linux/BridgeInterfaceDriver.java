@@ -19,13 +19,11 @@ public final class BridgeInterfaceDriver {
   /** Linux allows 15 characters; Neutron keeps device names to 14. */
   public static final int DEV_NAME_LEN = 14;
 
-  private final HostExecutor host;
   private final IpCommand hostIp;
 
   /** {@code host}: where taps and bridges live (the agent's host namespace). */
   public BridgeInterfaceDriver(HostExecutor host) {
-    this.host = Objects.requireNonNull(host);
-    this.hostIp = new IpCommand(host);
+    this.hostIp = new IpCommand(Objects.requireNonNull(host));
   }
 
   public static String deviceName(String prefix, String portId) {
@@ -80,9 +78,5 @@ public final class BridgeInterfaceDriver {
   /** Deletes the namespace end of the veth; the kernel deletes the tap with it. */
   public void unplug(String device, String namespace) {
     new IpCommand(HostExecutor.inNamespace(namespace)).deleteDevice(device);
-  }
-
-  public HostExecutor host() {
-    return host;
   }
 }
