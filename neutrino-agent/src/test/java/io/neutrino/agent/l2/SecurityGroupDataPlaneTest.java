@@ -106,6 +106,16 @@ class SecurityGroupDataPlaneTest {
     agent.callbacks().portUpdate(Map.of("id", PORT_C));
     agent.runOnce();
     assertThat(Netns.pingEventually(other, "10.40.0.10")).isTrue();
+
+    // and leaves it again: its address leaves the ipset and its tracked connections go
+    plugin.add(plugin.ports.get(PORT_C).withSecurityGroups(List.of(SG_OTHER)));
+    agent.callbacks().securityGroupsMemberUpdated(List.of(SG_CLIENT));
+    agent.callbacks().portUpdate(Map.of("id", PORT_C));
+    agent.runOnce();
+    assertThat(HostExecutor.inNamespace(host).run("conntrack", "-L", "-s", "10.40.0.12"))
+        .doesNotContain("10.40.0.12");
+    assertThat(Netns.ping(other, "10.40.0.10")).isFalse();
+    assertThat(Netns.pingEventually(client, "10.40.0.10")).isTrue();
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,18 +102,17 @@ public final class IptablesFirewallDriver implements FirewallDriver {
     forgetConnections(state, removedMembers);
   }
 
-  // Connections in the zone of a port whose remote group lost an address.
+  // Connections, in the zones of the filtered ports, of addresses that left a remote group.
   private void forgetConnections(FirewallState state, Map<String, Set<String>> removedMembers) {
-    removedMembers.forEach((set, ips) -> {
-      if (ips.isEmpty()) {
-        return;
+    Set<Integer> zonesInUse = new TreeSet<>();
+    for (Map<String, Object> port : state.ports().values()) {
+      if (FirewallState.filtered(port)) {
+        zonesInUse.add(zones.zoneOf(String.valueOf(port.get("network_id"))));
       }
+    }
+    removedMembers.forEach((set, ips) -> {
       String family = set.startsWith("NIPv6") ? "ipv6" : "ipv4";
-      for (Map<String, Object> port : state.ports().values()) {
-        if (!FirewallState.filtered(port)) {
-          continue;
-        }
-        int zone = zones.zoneOf(String.valueOf(port.get("network_id")));
+      for (int zone : zonesInUse) {
         for (String ip : ips) {
           String remote = ip.contains("/") ? ip.substring(0, ip.indexOf('/')) : ip;
           conntrack.delete(zone, family, remote, null);
