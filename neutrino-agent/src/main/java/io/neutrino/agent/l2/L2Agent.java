@@ -173,20 +173,24 @@ public final class L2Agent implements AutoCloseable {
       }
       Set<String> notified = new HashSet<>(updatedDevices);
       updatedDevices.removeAll(notified);
-      Map<String, Integer> current = manager.tapDevices();
-      Changes changes = diff(previous, current, notified, sync);
-      previous = new Scan(current, changes.updated(), changes.removed());
-      if (changes.any() || securityGroups.refreshNeeded()) {
-        LOG.debug("Agent loop found changes! {}", changes);
-        try {
-          fullSync = process(changes);
-          if (!fullSync) {
+      Changes changes = null;
+      try {
+        Map<String, Integer> current = manager.tapDevices();
+        changes = diff(previous, current, notified, sync);
+        previous = new Scan(current, changes.updated(), changes.removed());
+        if (changes.any() || securityGroups.refreshNeeded()) {
+          LOG.debug("Agent loop found changes! {}", changes);
+          boolean resync = process(changes);
+          fullSync |= resync;
+          if (!resync) {
             previous = new Scan(current, Set.of(), Set.of());
           }
-        } catch (RuntimeException e) {
-          LOG.error("Error in agent loop. Devices info: {}", changes, e);
-          fullSync = true;
         }
+      } catch (RuntimeException e) {
+        // a failed iteration must not end the scheduled loop: the next one resyncs
+        LOG.error("Error in agent loop. Devices info: {}", changes, e);
+        updatedDevices.addAll(notified);
+        fullSync = true;
       }
     } finally {
       hostLock.unlock();
