@@ -111,7 +111,8 @@ public final class NetworkResource implements ResourceHandler {
       }
     } else if (PROVIDER.stream().anyMatch(res::containsKey)) {
       ProviderSegment s = types.validateProvider(new ProviderSegment(
-          (String) res.getOrDefault("provider:network_type", defaultProviderType(res)),
+          res.containsKey("provider:network_type") ? (String) res.get("provider:network_type")
+              : defaultProviderType(res),
           (String) res.get("provider:physical_network"),
           (Integer) res.get("provider:segmentation_id")));
       segments.add(types.reserveProvider(h, s));
