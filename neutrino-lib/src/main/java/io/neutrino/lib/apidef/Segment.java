@@ -19,7 +19,8 @@ public final class Segment {
   public static ResourceDef definition() {
     return ResourceDef.of(COLLECTION, "segment", "Segment", List.of(
         Attrs.id(),
-        attr("tenant_id").post().validate(Validators.named("type:string", Attrs.NAME_MAX_LEN)).build(),
+        attr("tenant_id").post().dflt(AttributeSpec.NOT_SPECIFIED)
+            .validate(Validators.named("type:string", Attrs.NAME_MAX_LEN)).build(),
         attr("network_id").post().validate(Validators.named("type:uuid", null)).visible().filter()
             .sortKey().build(),
         attr("physical_network").post().dflt(AttributeSpec.NOT_SPECIFIED)
