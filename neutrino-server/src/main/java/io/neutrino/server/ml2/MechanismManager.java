@@ -34,10 +34,6 @@ public final class MechanismManager {
     return drivers.isEmpty();
   }
 
-  public List<Named> drivers() {
-    return drivers;
-  }
-
   void initialize() {
     for (Named d : drivers) {
       LOG.info("Initializing mechanism driver '{}'", d.name());

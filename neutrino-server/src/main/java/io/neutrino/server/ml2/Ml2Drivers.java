@@ -1,10 +1,8 @@
 package io.neutrino.server.ml2;
 
-import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.spi.AgentLookup;
 import io.neutrino.lib.spi.ml2.BindingLevel;
-import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
 import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.ResourceDrivers;
@@ -296,7 +294,7 @@ final class Ml2Drivers implements ResourceDrivers {
       }
       Ml2PortContext before = load(h, portId, portView);
       if (before == null || status.equals(row.get("status"))) {
-        return before == null ? null : before;
+        return before; // gone, or already so (no original: no postcommit below)
       }
       CoreTables.PORTS.update(h, portId, Map.of("status", status), Resources.now());
       Map<String, Object> current = new LinkedHashMap<>(before.current());
@@ -315,18 +313,5 @@ final class Ml2Drivers implements ResourceDrivers {
       logged(() -> mechanisms.postcommit("update_port_postcommit", d -> d.updatePortPostcommit(changed)));
     }
     return true;
-  }
-
-  /** A segment bound by some port cannot be deleted. */
-  int portsBoundTo(Handle h, String segmentId) {
-    return bindings.portsBoundTo(h, segmentId);
-  }
-
-  static RequestContext admin() {
-    return RequestContext.admin("ml2");
-  }
-
-  List<NetworkSegment> segments(Handle h, String networkId) {
-    return PortBindingStore.segments(h, networkId);
   }
 }

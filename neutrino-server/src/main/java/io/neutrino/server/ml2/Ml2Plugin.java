@@ -48,6 +48,7 @@ public final class Ml2Plugin implements Plugin {
   private final TypeManager types;
   private final MechanismManager mechanisms;
   private final Ml2Drivers drivers;
+  private final PortBindingStore bindingStore;
   private final L2AgentCallbacks agentCallbacks;
   private final Map<String, ResourceHandler> handlers;
 
@@ -66,7 +67,7 @@ public final class Ml2Plugin implements Plugin {
           load(loader, Namespace.ML2_MECHANISM_DRIVERS, name, ctx, "mechanism_drivers", MechanismDriver.class)));
     }
     this.mechanisms = new MechanismManager(mechs);
-    PortBindingStore bindingStore = new PortBindingStore();
+    this.bindingStore = new PortBindingStore();
     this.drivers = new Ml2Drivers(db, mechanisms, bindingStore, ctx.service(AgentLookup.class));
     Tags tags = new Tags();
     int maxDns = intOption(ctx, "max_dns_nameservers", 5);
@@ -128,8 +129,7 @@ public final class Ml2Plugin implements Plugin {
   /** A segment deleted through the segments API: refused while ports are bound to it, else released. */
   private void releaseSegment(ResourceEvent e) {
     Handle h = (Handle) e.transaction();
-    List<String> ports = h.createQuery("SELECT DISTINCT port_id FROM ml2_port_binding_levels WHERE segment_id = ? "
-        + "ORDER BY port_id").bind(0, e.resourceId()).mapTo(String.class).list();
+    List<String> ports = bindingStore.portsBoundTo(h, e.resourceId());
     if (!ports.isEmpty()) {
       throw Faults.conflict("SegmentInUse", "Segment '" + e.resourceId() + "' cannot be deleted: The segment "
           + "is still bound with port(s) " + String.join(", ", ports) + ".");
@@ -142,10 +142,6 @@ public final class Ml2Plugin implements Plugin {
   /** What the L2 agents' RPC calls (device details, device up and down). */
   public L2AgentCallbacks agentCallbacks() {
     return agentCallbacks;
-  }
-
-  public MechanismManager mechanismManager() {
-    return mechanisms;
   }
 
   @Override

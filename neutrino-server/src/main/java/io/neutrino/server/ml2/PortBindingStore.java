@@ -75,10 +75,10 @@ final class PortBindingStore {
     }
   }
 
-  /** Ports whose binding has a level on the segment (a segment so used cannot be deleted). */
-  int portsBoundTo(Handle h, String segmentId) {
-    return h.createQuery("SELECT COUNT(DISTINCT port_id) FROM ml2_port_binding_levels WHERE segment_id = ?")
-        .bind(0, segmentId).mapTo(Integer.class).one();
+  /** The ports whose binding has a level on the segment (a segment so used cannot be deleted). */
+  List<String> portsBoundTo(Handle h, String segmentId) {
+    return h.createQuery("SELECT DISTINCT port_id FROM ml2_port_binding_levels WHERE segment_id = ? ORDER BY port_id")
+        .bind(0, segmentId).mapTo(String.class).list();
   }
 
   /** The segments of a network in order. */
