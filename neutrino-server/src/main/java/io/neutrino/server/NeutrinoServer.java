@@ -91,9 +91,10 @@ public final class NeutrinoServer implements AutoCloseable {
       }
       // Server services handed to every plugin through its context (no global registries).
       TagService tagService = new TagService(db);
-      ServerPluginContext ctx = new ServerPluginContext(config,
-          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService));
-      NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
+      PluginLoader loader = new PluginLoader(plugins);
+      ServerPluginContext ctx = new ServerPluginContext(config, Map.of(Database.class, db,
+          Callbacks.class, new Callbacks(), TagService.class, tagService, PluginLoader.class, loader));
+      NeutronManager manager = NeutronManager.load(loader, ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
       Map<String, ResourceHandler> handlers = manager.handlers();

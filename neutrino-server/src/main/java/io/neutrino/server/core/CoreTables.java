@@ -23,9 +23,7 @@ public final class CoreTables {
       Column.of("shared", BOOL),
       Column.of("router:external", "router_external", BOOL),
       Column.of("mtu", INT),
-      Column.of("port_security_enabled", BOOL),
-      Column.of("availability_zone_hints", JSON),
-      Column.of("dns_domain", STRING)));
+      Column.of("availability_zone_hints", JSON)));
 
   public static final Table SUBNETS = new Table("subnets", StandardColumns.named(
       Column.of("network_id", STRING),
@@ -64,13 +62,11 @@ public final class CoreTables {
       Column.of("fixed_ips", JSON),
       Column.of("allowed_address_pairs", JSON),
       Column.of("extra_dhcp_opts", JSON),
-      Column.of("port_security_enabled", BOOL),
       Column.of("binding:host_id", STRING),
       Column.of("binding:vnic_type", STRING),
       Column.of("binding:profile", JSON),
       Column.of("binding:vif_type", STRING),
-      Column.of("binding:vif_details", JSON),
-      Column.of("dns_name", STRING)));
+      Column.of("binding:vif_details", JSON)));
 
   /** rbac-policies on networks; object_type is always "network" here. */
   public static final Table NETWORK_RBACS = new Table("networkrbacs", List.of(

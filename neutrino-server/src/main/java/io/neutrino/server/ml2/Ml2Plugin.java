@@ -18,17 +18,22 @@ import io.neutrino.server.core.SubnetResource;
 import io.neutrino.server.core.SubnetpoolResource;
 import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.manager.PluginLoader;
+import io.neutrino.server.ml2.ext.ExtensionManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The ML2 core plugin: the four core collections, with segments from the {@link TypeManager}.
- * Mechanism and extension drivers are not loaded yet (see the project notes): ports stay unbound.
+ * The ML2 core plugin: the four core collections, with segments from the {@link TypeManager} and
+ * the attributes of the extension drivers in {@code [ml2] extension_drivers} ({@link
+ * ExtensionManager}). Mechanism drivers are not loaded yet (see the project notes): ports stay
+ * unbound.
  */
 public final class Ml2Plugin implements Plugin {
   private final Database db;
   private final TypeManager types;
+  private final ExtensionManager extensions;
   private final Map<String, ResourceHandler> handlers;
 
   public Ml2Plugin(PluginContext ctx) {
@@ -40,6 +45,8 @@ public final class Ml2Plugin implements Plugin {
     int maxRoutes = intOption(ctx, "max_subnet_host_routes", 20);
     MacAddresses macs = new MacAddresses(ctx.option("DEFAULT", "base_mac").orElse("fa:16:3e:00:00:00"));
     Callbacks callbacks = ctx.service(Callbacks.class);
+    this.extensions = ExtensionManager.load(ctx, ctx.service(PluginLoader.class), config.extensionDrivers());
+    extensions.register(callbacks);
     TagService tagService = ctx.service(TagService.class);
     tagService.register("networks", CoreTables.NETWORKS);
     tagService.register("subnets", CoreTables.SUBNETS);
@@ -77,11 +84,13 @@ public final class Ml2Plugin implements Plugin {
     List<ExtensionDef> all = new java.util.ArrayList<>(CoreExtensions.all());
     all.add(RbacPolicy.extension());
     all.add(ServiceType.extension());
+    all.addAll(extensions.extensions());
     return all;
   }
 
   @Override
   public void start() {
     types.syncAllocations(db);
+    extensions.initialize();
   }
 }
