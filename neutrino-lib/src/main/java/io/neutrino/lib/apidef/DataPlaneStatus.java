@@ -4,6 +4,7 @@ import static io.neutrino.lib.apidef.AttributeSpec.attr;
 
 import io.neutrino.lib.validate.Validators;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,9 @@ public final class DataPlaneStatus {
 
   public static final String ALIAS = "data-plane-status";
   public static final String DATA_PLANE_STATUS = "data_plane_status";
-  /** VALID_VALUES; a list that holds null, which List.of refuses. */
-  public static final List<String> VALID_VALUES = Arrays.asList(null, "ACTIVE", "DOWN");
+  /** VALID_VALUES: a list that holds null, which List.of refuses. */
+  public static final List<String> VALID_VALUES =
+      Collections.unmodifiableList(Arrays.asList(null, "ACTIVE", "DOWN"));
 
   public static ExtensionDef extension() {
     return ExtensionDef.attributes(ALIAS, "Port data plane status extension",
