@@ -38,7 +38,10 @@ public final class TestServer implements AutoCloseable {
     return System.getProperty("neutrino.test.db", "h2");
   }
 
-  /** Starts a server; {@code extra} adds or overrides options as section -> key -> value. */
+  /**
+   * Starts a server; {@code extra} adds or overrides options as section -> key -> value. By default
+   * {@code [ml2] extension_drivers = port_security}, as devstack sets it.
+   */
   public static TestServer start(Map<String, Map<String, String>> extra) {
     return start(extra, Map.of());
   }
@@ -49,6 +52,8 @@ public final class TestServer implements AutoCloseable {
     put(conf, "DEFAULT", "bind_port", "0");
     put(conf, "DEFAULT", "auth_strategy", "noauth");
     put(conf, "database", "connection", freshDatabase("neutrino_it"));
+    // As devstack configures ML2 (Neutron's own default is no extension driver).
+    put(conf, "ml2", "extension_drivers", "port_security");
     extra.forEach((section, kv) -> kv.forEach((k, v) -> put(conf, section, k, v)));
     Config config = Config.of(conf);
     if (!dbKind().equals("h2")) {

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * networks: neutron_lib/api/definitions/network.py plus the attributes of the extensions ML2
- * supports by default (net-mtu(-writable), external-net, port-security, availability zones,
- * address scopes, provider, standard attributes).
+ * supports by default (net-mtu(-writable), external-net, availability zones, address scopes,
+ * provider, standard attributes). port-security comes with its extension driver
+ * ({@link PortSecurity}).
  */
 public final class Network {
   private Network() {}
@@ -39,9 +40,6 @@ public final class Network {
         // external-net
         attr("router:external").post().put().dflt(AttributeSpec.NOT_SPECIFIED).convert(Converters::toBoolean).enforcePolicy()
             .visible().filter().build(),
-        // port-security
-        attr("port_security_enabled").post().put().dflt(true).convert(Converters::toBoolean)
-            .enforcePolicy().visible().build(),
         // network_availability_zone
         attr("availability_zone_hints").post().dflt(List.of())
             .validate(Validators.named("type:availability_zone_hint_list", null)).visible().build(),

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * ports: neutron_lib/api/definitions/port.py plus allowed-address-pairs, extra_dhcp_opt,
- * binding (portbindings), port-security and standard attributes (security_groups is added by the
- * security-group extension).
+ * binding (portbindings) and standard attributes (security_groups is added by the security-group
+ * extension, port_security_enabled by the port_security extension driver's {@link PortSecurity}).
  */
 public final class Port {
   private Port() {}
@@ -84,8 +84,6 @@ public final class Port {
             .build(),
         attr("binding:vif_type").enforcePolicy().visible().build(),
         attr("binding:vif_details").enforcePolicy().visible().build(),
-        attr("port_security_enabled").post().put().dflt(AttributeSpec.NOT_SPECIFIED)
-            .convert(Converters::toBoolean).enforcePolicy().visible().build(),
         attr("ip_allocation").visible().build()));
   }
 }

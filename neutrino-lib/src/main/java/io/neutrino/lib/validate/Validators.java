@@ -828,6 +828,36 @@ public final class Validators {
     };
   }
 
+  /**
+   * validate_dns_domain: empty, or an FQDN (ending with a dot) of valid labels with room for one
+   * more label (at most {@code maxLen - 2} characters).
+   */
+  public static Validator dnsDomainName(int maxLen) {
+    return data -> {
+      String msg = validateString(data, null);
+      if (msg != null) {
+        return msg;
+      }
+      String s = (String) data;
+      if (s.isEmpty()) {
+        return null;
+      }
+      if (!s.endsWith(".")) {
+        return "'" + s + "' is not a FQDN";
+      }
+      String reason = dnsFormatProblem(s, maxLen);
+      if (reason != null) {
+        return "'" + s + "' not a valid PQDN or FQDN. Reason: " + reason;
+      }
+      int length = Py.len(s);
+      if (length > maxLen - 2) {
+        return "'" + s + "' contains " + length + " characters. Adding a sub-domain will cause it "
+            + "to exceed the maximum length of a FQDN of '" + maxLen + "'";
+      }
+      return null;
+    };
+  }
+
   private static final Pattern DNS_LABEL = Pattern.compile(
       "^([a-z0-9-]{1,63}|<project_id>|<project_name>|<user_name>|<user_id>)$", Pattern.UNIX_LINES);
   private static final Pattern ALL_DIGITS = Pattern.compile("^[0-9]+$", Pattern.UNIX_LINES);
@@ -1021,6 +1051,8 @@ public final class Validators {
     REGISTRY.put("type:dict_or_nodata", a -> dictOrNodata(mapArg(a)));
     REGISTRY.put("type:list_of_any_key_specs_or_none", a -> listOfAnyKeySpecsOrNone(listOfMapsArg(a)));
     REGISTRY.put("type:dns_host_name", a -> dnsHostName(
+        a instanceof Number n ? n.intValue() : FQDN_MAX_LEN));
+    REGISTRY.put("type:dns_domain_name", a -> dnsDomainName(
         a instanceof Number n ? n.intValue() : FQDN_MAX_LEN));
     REGISTRY.put("type:availability_zone_hint_list", a -> availabilityZoneHintList());
     REGISTRY.put("type:service_plugin_type", a -> servicePluginType(pluginArg(a)));

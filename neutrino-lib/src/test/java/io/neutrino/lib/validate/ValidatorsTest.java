@@ -406,6 +406,24 @@ class ValidatorsTest {
   }
 
   @Test
+  void dnsDomainName() {
+    String n = "type:dns_domain_name";
+    for (String ok : new String[] {"", "example.org.", "my-domain.example.org."}) {
+      assertThat(v(n, 255, ok)).as(ok).isNull();
+    }
+    assertThat(v(n, 255, 42)).isEqualTo("'42' is not a valid string");
+    assertThat(v(n, 255, "example.org")).isEqualTo("'example.org' is not a FQDN");
+    assertThat(v(n, 255, "Example.org.")).isEqualTo("'Example.org.' not a valid PQDN or FQDN. Reason: "
+        + "Name 'Example' must be 1-63 characters long, each of which can only be alphanumeric or a hyphen");
+    assertThat(v(n, 255, "a.123.")).isEqualTo(
+        "'a.123.' not a valid PQDN or FQDN. Reason: TLD '123' must not be all numeric");
+    // 254 characters with the dot: valid labels, but no room left for a sub-domain.
+    String longDomain = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61) + ".";
+    assertThat(v(n, 255, longDomain)).isEqualTo("'" + longDomain + "' contains 254 characters. Adding a "
+        + "sub-domain will cause it to exceed the maximum length of a FQDN of '255'");
+  }
+
+  @Test
   void availabilityZoneHints() {
     String n = "type:availability_zone_hint_list";
     assertThat(v(n, List.of("nova", "az2"))).isNull();

@@ -23,9 +23,7 @@ public final class CoreTables {
       Column.of("shared", BOOL),
       Column.of("router:external", "router_external", BOOL),
       Column.of("mtu", INT),
-      Column.of("port_security_enabled", BOOL),
-      Column.of("availability_zone_hints", JSON),
-      Column.of("dns_domain", STRING)));
+      Column.of("availability_zone_hints", JSON)));
 
   public static final Table SUBNETS = new Table("subnets", StandardColumns.named(
       Column.of("network_id", STRING),
@@ -63,9 +61,7 @@ public final class CoreTables {
       Column.of("device_owner", STRING),
       Column.of("fixed_ips", JSON),
       Column.of("allowed_address_pairs", JSON),
-      Column.of("extra_dhcp_opts", JSON),
-      Column.of("port_security_enabled", BOOL),
-      Column.of("dns_name", STRING)));
+      Column.of("extra_dhcp_opts", JSON)));
 
   /** rbac-policies on networks; object_type is always "network" here. */
   public static final Table NETWORK_RBACS = new Table("networkrbacs", List.of(

@@ -138,7 +138,6 @@ public final class NetworkResource implements ResourceHandler {
     row.put("status", "ACTIVE");
     row.put("mtu", mtu != null ? mtu : maxMtu);
     row.putIfAbsent("router:external", false);
-    row.putIfAbsent("port_security_enabled", true);
     CoreTables.NETWORKS.insert(h, row);
     if (Boolean.TRUE.equals(row.get("shared"))) {
       NetworkRbac.insert(h, (String) row.get("project_id"), id, "access_as_shared", "*");
@@ -279,7 +278,6 @@ public final class NetworkResource implements ResourceHandler {
       row.put("ipv6_address_scope", null);
       row.put("l2_adjacency", true);
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
-      row.remove("dns_domain");
     }
     events.extend(rows, h);
     return rows;

@@ -132,15 +132,6 @@ public final class PortResource implements ResourceHandler {
     } else {
       mac = macs.random();
     }
-    Boolean portSecurity = (Boolean) res.get("port_security_enabled");
-    if (portSecurity == null) {
-      portSecurity = (Boolean) network.get("port_security_enabled");
-    }
-    Object pairs = res.getOrDefault("allowed_address_pairs", List.of());
-    if (!portSecurity && pairs instanceof List<?> l && !l.isEmpty()) {
-      throw Faults.conflict("AddressPairAndPortSecurityRequired", "Port Security must be enabled "
-          + "in order to have allowed address pairs on a port.");
-    }
     var now = Resources.now();
     Map<String, Object> row = new LinkedHashMap<>(res);
     row.put("id", id);
@@ -149,9 +140,8 @@ public final class PortResource implements ResourceHandler {
     List<Map<String, Object>> fixedIps = allocate(h, networkId, deviceOwner, mac,
         res.containsKey("fixed_ips") ? asList(res.get("fixed_ips")) : null);
     row.put("fixed_ips", fixedIps);
-    row.put("allowed_address_pairs", normalizePairs(pairs, mac));
+    row.put("allowed_address_pairs", normalizePairs(res.get("allowed_address_pairs"), mac));
     row.put("extra_dhcp_opts", normalizeDhcpOpts(res.get("extra_dhcp_opts")));
-    row.put("port_security_enabled", portSecurity);
     row.putIfAbsent("device_id", "");
     row.putIfAbsent("device_owner", "");
     row.put("created_at", now);
@@ -492,7 +482,6 @@ public final class PortResource implements ResourceHandler {
       Resources.standardAttributes(row);
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
       row.put("ip_allocation", "immediate");
-      row.remove("dns_name");
     }
     events.extend(rows, h);
     return rows;
@@ -512,13 +501,6 @@ public final class PortResource implements ResourceHandler {
       }
       if (changes.containsKey("fixed_ips")) {
         set.put("fixed_ips", changeFixedIps(h, row, asList(changes.get("fixed_ips")), mac));
-      }
-      boolean portSecurity = (Boolean) changes.getOrDefault("port_security_enabled", row.get("port_security_enabled"));
-      Object pairs = changes.containsKey("allowed_address_pairs")
-          ? changes.get("allowed_address_pairs") : row.get("allowed_address_pairs");
-      if (!portSecurity && pairs instanceof List<?> l && !l.isEmpty()) {
-        throw Faults.conflict("AddressPairAndPortSecurityRequired", "Port Security must be enabled "
-            + "in order to have allowed address pairs on a port.");
       }
       if (changes.containsKey("allowed_address_pairs")) {
         set.put("allowed_address_pairs", normalizePairs(changes.get("allowed_address_pairs"), mac));

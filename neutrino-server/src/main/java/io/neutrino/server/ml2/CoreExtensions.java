@@ -27,7 +27,6 @@ public final class CoreExtensions {
         ext("net-mtu", "Network MTU", "Provides MTU attribute for a network resource."),
         ext("net-mtu-writable", "Network MTU (writable)", "Provides a writable MTU attribute for a network resource."),
         ext("external-net", "Neutron external network", "Adds external network attribute to network resource."),
-        ext("port-security", "Port Security", "Provides port security"),
         ext("allowed-address-pairs", "Allowed Address Pairs", "Provides allowed address pairs"),
         ext("extra_dhcp_opt", "Neutron Extra DHCP options", "Extra options configuration for DHCP. For example PXE boot options to DHCP clients can be specified (e.g. tftp-server, server-ip-address, bootfile-name)"),
         ext("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),

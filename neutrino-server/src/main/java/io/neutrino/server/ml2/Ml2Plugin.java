@@ -32,6 +32,7 @@ import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.manager.PluginLoader;
 import java.util.ArrayList;
+import io.neutrino.server.ml2.ext.ExtensionManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,10 @@ import org.jdbi.v3.core.Handle;
 /**
  * The ML2 core plugin: the core collections, with segments from the {@link TypeManager}'s type
  * drivers, the {@link MechanismManager}'s mechanism drivers called on every network, subnet and
- * port change, and port binding. Drivers are loaded by the names in {@code [ml2] type_drivers} and
- * {@code [ml2] mechanism_drivers}, from the {@code neutron.ml2.*} namespaces, in that order.
+ * port change, port binding, and the attributes of the extension drivers ({@link
+ * ExtensionManager}). Drivers are loaded by the names in {@code [ml2] type_drivers},
+ * {@code mechanism_drivers} and {@code extension_drivers}, from the {@code neutron.ml2.*}
+ * namespaces, in that order.
  */
 public final class Ml2Plugin implements Plugin {
   private final Database db;
@@ -50,6 +53,7 @@ public final class Ml2Plugin implements Plugin {
   private final Ml2Drivers drivers;
   private final PortBindingStore bindingStore;
   private final L2AgentCallbacks agentCallbacks;
+  private final ExtensionManager extensions;
   private final Map<String, ResourceHandler> handlers;
 
   public Ml2Plugin(PluginContext ctx) {
@@ -74,6 +78,8 @@ public final class Ml2Plugin implements Plugin {
     int maxRoutes = intOption(ctx, "max_subnet_host_routes", 20);
     MacAddresses macs = new MacAddresses(ctx.option("DEFAULT", "base_mac").orElse("fa:16:3e:00:00:00"));
     Callbacks callbacks = ctx.service(Callbacks.class);
+    this.extensions = ExtensionManager.load(ctx, ctx.service(PluginLoader.class), config.extensionDrivers());
+    extensions.register(callbacks);
     callbacks.extendDicts("port", bindingStore::extend);
     callbacks.subscribe("segment", Event.PRECOMMIT_CREATE, this::reserveSegment);
     callbacks.subscribe("segment", Event.PRECOMMIT_DELETE, this::releaseSegment);
@@ -155,12 +161,14 @@ public final class Ml2Plugin implements Plugin {
     all.add(RbacPolicy.extension());
     all.add(ServiceType.extension());
     all.add(Agent.extension());
+    all.addAll(extensions.extensions());
     return all;
   }
 
   @Override
   public void start() {
     types.initialize();
+    extensions.initialize();
     mechanisms.initialize();
   }
 }

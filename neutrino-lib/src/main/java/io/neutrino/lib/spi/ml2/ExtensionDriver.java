@@ -1,0 +1,63 @@
+package io.neutrino.lib.spi.ml2;
+
+import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.context.RequestContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ML2 extension driver (neutron_lib/plugins/ml2/api.py ExtensionDriver): adds attributes to
+ * networks, subnets and ports, stores them, and shows them. Registered as a
+ * {@link io.neutrino.lib.spi.PluginProvider} in the {@code neutron.ml2.extension_drivers}
+ * namespace and loaded by the aliases listed in {@code [ml2] extension_drivers}, in that order.
+ *
+ * <p>The API extensions a driver returns from {@link #extensions()} exist only while it is
+ * loaded: they are listed by {@code GET /v2.0/extensions}, and their attributes join the schema,
+ * so the API layer converts, validates, applies defaults and policy to them before a hook sees
+ * them.
+ *
+ * <p>{@code process*} hooks run inside the transaction of the change, in the configured driver
+ * order, before the core's other subscribers (security groups, mechanism drivers): a throw rolls
+ * the change back and is what the client gets. {@code request} is the validated request body
+ * (with the schema's defaults on create); {@code result} is the resource as stored so far (on
+ * update: after the core's changes, with every driver's attributes as they were), into which the
+ * driver puts its attributes. {@code transaction} is the open transaction (a JDBI {@code Handle}
+ * in the Neutrino server). Resources created before a driver was enabled have no row of its: its
+ * hooks and {@code extend*} must supply its default then, as Neutron's drivers do.
+ *
+ * <p>{@code extend*} add the driver's attributes to resources about to be shown, many at once so
+ * that a list costs one query per driver, not one per resource. Every hook is a no-op unless
+ * overridden; deleting a resource deletes the drivers' rows with it (foreign keys).
+ */
+public interface ExtensionDriver {
+
+  /** The API extensions this driver implements (Neutron's {@code extension_alias(es)}). */
+  List<ExtensionDef> extensions();
+
+  /** Called once every driver is loaded. */
+  default void initialize() {}
+
+  default void processCreateNetwork(RequestContext ctx, Object transaction,
+      Map<String, Object> request, Map<String, Object> result) {}
+
+  default void processUpdateNetwork(RequestContext ctx, Object transaction,
+      Map<String, Object> request, Map<String, Object> result) {}
+
+  default void processCreateSubnet(RequestContext ctx, Object transaction,
+      Map<String, Object> request, Map<String, Object> result) {}
+
+  default void processUpdateSubnet(RequestContext ctx, Object transaction,
+      Map<String, Object> request, Map<String, Object> result) {}
+
+  default void processCreatePort(RequestContext ctx, Object transaction,
+      Map<String, Object> request, Map<String, Object> result) {}
+
+  default void processUpdatePort(RequestContext ctx, Object transaction,
+      Map<String, Object> request, Map<String, Object> result) {}
+
+  default void extendNetworkDicts(Object transaction, List<Map<String, Object>> networks) {}
+
+  default void extendSubnetDicts(Object transaction, List<Map<String, Object>> subnets) {}
+
+  default void extendPortDicts(Object transaction, List<Map<String, Object>> ports) {}
+}

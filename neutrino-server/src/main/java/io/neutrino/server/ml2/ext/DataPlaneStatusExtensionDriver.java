@@ -1,0 +1,76 @@
+package io.neutrino.server.ml2.ext;
+
+import static io.neutrino.lib.apidef.DataPlaneStatus.DATA_PLANE_STATUS;
+
+import io.neutrino.lib.apidef.DataPlaneStatus;
+import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.spi.Namespace;
+import io.neutrino.lib.spi.PluginContext;
+import io.neutrino.lib.spi.PluginProvider;
+import io.neutrino.lib.spi.ml2.ExtensionDriver;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * ML2's {@code data_plane_status} extension driver
+ * (neutron/plugins/ml2/extensions/data_plane_status.py): {@code data_plane_status} on ports,
+ * null until an update sets it to ACTIVE or DOWN (or back to null). Who may set it is policy's
+ * {@code update_port:data_plane_status}.
+ */
+public final class DataPlaneStatusExtensionDriver implements ExtensionDriver {
+
+  @Override
+  public List<ExtensionDef> extensions() {
+    return List.of(DataPlaneStatus.extension());
+  }
+
+  @Override
+  public void processUpdatePort(RequestContext ctx, Object tx, Map<String, Object> request,
+      Map<String, Object> result) {
+    if (!request.containsKey(DATA_PLANE_STATUS)) {
+      return;
+    }
+    Handle h = DriverRows.handle(tx);
+    Object status = request.get(DATA_PLANE_STATUS);
+    Object portId = result.get("id");
+    if (h.execute("UPDATE portdataplanestatuses SET data_plane_status = ? WHERE port_id = ?", status, portId) == 0) {
+      h.execute("INSERT INTO portdataplanestatuses (port_id, data_plane_status) VALUES (?, ?)", portId, status);
+    }
+    result.put(DATA_PLANE_STATUS, status);
+  }
+
+  @Override
+  public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
+    Map<String, String> byId = DriverRows.byId(DriverRows.handle(tx),
+        "SELECT port_id, data_plane_status FROM portdataplanestatuses WHERE port_id IN", ports,
+        (rs, c) -> new java.util.AbstractMap.SimpleEntry<>(rs.getString(1), rs.getString(2)));
+    for (Map<String, Object> p : ports) {
+      p.put(DATA_PLANE_STATUS, byId.get((String) p.get("id")));
+    }
+  }
+
+  /** {@code neutron.ml2.extension_drivers: data_plane_status}. */
+  public static final class Provider implements PluginProvider {
+    @Override
+    public String namespace() {
+      return Namespace.ML2_EXTENSION_DRIVERS;
+    }
+
+    @Override
+    public List<String> aliases() {
+      return List.of("data_plane_status");
+    }
+
+    @Override
+    public String className() {
+      return "neutron.plugins.ml2.extensions.data_plane_status.DataPlaneStatusExtensionDriver";
+    }
+
+    @Override
+    public Object create(PluginContext context) {
+      return new DataPlaneStatusExtensionDriver();
+    }
+  }
+}
