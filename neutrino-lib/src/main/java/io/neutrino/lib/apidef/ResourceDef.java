@@ -56,6 +56,16 @@ public record ResourceDef(
     return collection.replace('-', '_');
   }
 
+  /**
+   * The attribute neutron-lib marks {@code primary_key}: {@code id}, or for the few resources keyed
+   * otherwise (network-ip-availabilities by network_id) their first attribute. Paging markers are
+   * values of it.
+   */
+  public String primaryKey() {
+    return attributes.containsKey("id") || attributes.isEmpty() ? "id"
+        : attributes.keySet().iterator().next();
+  }
+
   public AttributeSpec attribute(String name) {
     return attributes.get(name);
   }

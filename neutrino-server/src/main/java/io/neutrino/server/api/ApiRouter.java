@@ -233,7 +233,7 @@ public final class ApiRouter extends Handler.Abstract {
     body.put(def.bodyKey(), shown);
     if (query.limit() != null) {
       List<Map<String, Object>> links =
-          paginationLinks(base + request.getHttpURI().getPath(), params, items, query);
+          paginationLinks(base + request.getHttpURI().getPath(), params, items, query, def.primaryKey());
       if (!links.isEmpty()) {
         body.put(def.bodyKey() + "_links", links);
       }
@@ -243,7 +243,7 @@ public final class ApiRouter extends Handler.Abstract {
 
   /** neutron/api/api_common.py get_pagination_links, quirks included. */
   private static List<Map<String, Object>> paginationLinks(String url,
-      Map<String, List<String>> params, List<Map<String, Object>> items, ListQuery q) {
+      Map<String, List<String>> params, List<Map<String, Object>> items, ListQuery q, String key) {
     List<Map<String, Object>> links = new ArrayList<>();
     int limit = q.limit();
     if (!(items.size() < limit && !q.pageReverse())) {
@@ -251,7 +251,7 @@ public final class ApiRouter extends Handler.Abstract {
       p.remove("marker");
       p.remove("page_reverse");
       if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(items.size() - 1).get("id")));
+        p.put("marker", List.of((String) items.get(items.size() - 1).get(key)));
       }
       links.add(Map.of("rel", "next", "href", url + "?" + encode(p)));
     }
@@ -259,7 +259,7 @@ public final class ApiRouter extends Handler.Abstract {
       Map<String, List<String>> p = new LinkedHashMap<>(params);
       p.remove("marker");
       if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(0).get("id")));
+        p.put("marker", List.of((String) items.get(0).get(key)));
       }
       p.put("page_reverse", List.of("True"));
       links.add(Map.of("rel", "previous", "href", url + "?" + encode(p)));
