@@ -192,8 +192,13 @@ public final class ApiRouter extends Handler.Abstract {
     }
     Set<String> fields = ListRequests.fields(queryParameters(request));
     return switch (method) {
-      case "GET" -> new Reply(200,
-          Map.of(def.member(), policy.present(ctx, def, shown(ctx, def, handler, id), fields)));
+      case "GET" -> {
+        Map<String, Object> item = handler.get(ctx, id, fields);
+        if (!handler.authorizesItself() && !policy.mayGet(ctx, def, item)) {
+          throw notFound(def, id);
+        }
+        yield new Reply(200, Map.of(def.member(), policy.present(ctx, def, item, fields)));
+      }
       case "PUT" -> {
         Map<String, Object> original = null;
         if (!handler.authorizesItself()) {
