@@ -260,24 +260,20 @@ public final class AutoAllocatePlugin implements Plugin, ResourceHandler {
     cleanup(ctx, networkId, (String) topology.get("router_id"), subnets);
   }
 
-  private static NeutronException methodNotAllowed() {
-    return new NeutronException("HTTPMethodNotAllowed", 405, "The server could not comply with the "
-        + "request since it is either malformed or otherwise incorrect.");
-  }
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery query) {
-    throw methodNotAllowed();
+    throw Faults.methodNotAllowed();
   }
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> resource) {
-    throw methodNotAllowed();
+    throw Faults.methodNotAllowed();
   }
 
   @Override
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
-    throw methodNotAllowed();
+    throw Faults.methodNotAllowed();
   }
 
   /** {@code neutron.service_plugins: auto_allocate}. */

@@ -4,7 +4,6 @@ import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.apidef.NetworkIpAvailability;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
-import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.Plugin;
@@ -182,7 +181,7 @@ public final class NetworkIpAvailabilityPlugin implements Plugin, ResourceHandle
   private static void column(Where w, Map<String, List<Object>> filters, String attr, String col) {
     List<Object> values = filters.get(attr);
     if (values != null) {
-      w.in(col, values.stream().map(String::valueOf).map(Object.class::cast).toList());
+      w.in(col, values.stream().map(String::valueOf).toList());
     }
   }
 
@@ -198,24 +197,20 @@ public final class NetworkIpAvailabilityPlugin implements Plugin, ResourceHandle
     }
   }
 
-  private static NeutronException methodNotAllowed() {
-    return new NeutronException("HTTPMethodNotAllowed", 405, "The server could not comply with the "
-        + "request since it is either malformed or otherwise incorrect.");
-  }
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> resource) {
-    throw methodNotAllowed();
+    throw Faults.methodNotAllowed();
   }
 
   @Override
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
-    throw methodNotAllowed();
+    throw Faults.methodNotAllowed();
   }
 
   @Override
   public void delete(RequestContext ctx, String id) {
-    throw methodNotAllowed();
+    throw Faults.methodNotAllowed();
   }
 
   /** {@code neutron.service_plugins: network_ip_availability}. */
