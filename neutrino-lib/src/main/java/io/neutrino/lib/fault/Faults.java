@@ -39,6 +39,15 @@ public final class Faults {
     return new NeutronException(type, 409, message);
   }
 
+  /**
+   * 405: a collection or member without that operation (Neutron's controllers abort with 405 when
+   * the plugin has no create/update/delete method for it).
+   */
+  public static NeutronException methodNotAllowed() {
+    return new NeutronException("HTTPMethodNotAllowed", 405, "The server could not comply with the "
+        + "request since it is either malformed or otherwise incorrect.");
+  }
+
   public static NeutronException forbidden(String message) {
     return new NeutronException("PolicyNotAuthorized", 403, message);
   }

@@ -42,6 +42,15 @@ public interface ResourceHandler {
   /** The resource, or a NotFound fault. */
   Map<String, Object> get(RequestContext ctx, String id);
 
+  /**
+   * {@code GET} of one resource with the {@code fields=} the caller asked for, as Neutron passes
+   * them to {@code get_<member>}: a few plugins act on them (auto-allocated-topology's dry-run).
+   * The API layer narrows the result to the fields itself, so the default ignores them.
+   */
+  default Map<String, Object> get(RequestContext ctx, String id, java.util.Set<String> fields) {
+    return get(ctx, id);
+  }
+
   /** Filtered, sorted, paged; the plugin applies {@code limit} after filters. */
   List<Map<String, Object>> list(RequestContext ctx, ListQuery query);
 

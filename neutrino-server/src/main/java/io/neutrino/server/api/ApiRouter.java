@@ -150,6 +150,9 @@ public final class ApiRouter extends Handler.Abstract {
       throw notFound();
     }
     RequestContext ctx = context(request);
+    if (parts.size() >= 3 && schema.collection(def.collection() + "/" + parts.get(2)) != null) {
+      return subResource(request, ctx, def, parts, method, base);
+    }
     if (parts.size() >= 3 && parts.get(2).equals("tags") && tags != null
         && tags.supports(def.collection())) {
       return TagRoutes.handle(tags, handler, ctx, def.collection(), parts, method,
@@ -185,8 +188,13 @@ public final class ApiRouter extends Handler.Abstract {
     }
     Set<String> fields = ListRequests.fields(queryParameters(request));
     return switch (method) {
-      case "GET" -> new Reply(200,
-          Map.of(def.member(), policy.present(ctx, def, shown(ctx, def, handler, id), fields)));
+      case "GET" -> {
+        Map<String, Object> item = handler.get(ctx, id, fields);
+        if (!handler.authorizesItself() && !policy.mayGet(ctx, def, item)) {
+          throw notFound(def, id);
+        }
+        yield new Reply(200, Map.of(def.member(), policy.present(ctx, def, item, fields)));
+      }
       case "PUT" -> {
         Map<String, Object> original = null;
         if (!handler.authorizesItself()) {
@@ -216,20 +224,31 @@ public final class ApiRouter extends Handler.Abstract {
 
   private Map<String, Object> index(
       Request request, RequestContext ctx, ResourceDef def, ResourceHandler handler, String base) {
+    return index(request, ctx, def, def, q -> handler.list(ctx, q), handler.authorizesItself(),
+        Map.of(), base);
+  }
+
+  /**
+   * A list: {@code policyDef} names the policy rules ({@code get_<member>}), {@code parentKeys}
+   * are added to each item for the policy check only (a sub-resource's ext_parent id).
+   */
+  private Map<String, Object> index(Request request, RequestContext ctx, ResourceDef def,
+      ResourceDef policyDef, java.util.function.Function<ListQuery, List<Map<String, Object>>> lister,
+      boolean authorizesItself, Map<String, Object> parentKeys, String base) {
     Map<String, List<String>> params = queryParameters(request);
     ListQuery query = ListRequests.parse(def, params, schema.hasExtension("standard-attr-tag"));
-    List<Map<String, Object>> items = handler.list(ctx, query);
+    List<Map<String, Object>> items = lister.apply(query);
     List<Map<String, Object>> shown = new ArrayList<>(items.size());
     for (Map<String, Object> item : items) {
-      if (handler.authorizesItself() || policy.mayGet(ctx, def, item)) {
-        shown.add(policy.present(ctx, def, item, query.fields()));
+      if (authorizesItself || policy.mayGet(ctx, policyDef, withKeys(item, parentKeys))) {
+        shown.add(policy.present(ctx, policyDef, item, query.fields()));
       }
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(def.bodyKey(), shown);
     if (query.limit() != null) {
       List<Map<String, Object>> links =
-          paginationLinks(base + request.getHttpURI().getPath(), params, items, query);
+          paginationLinks(base + request.getHttpURI().getPath(), params, items, query, def.primaryKey());
       if (!links.isEmpty()) {
         body.put(def.bodyKey() + "_links", links);
       }
@@ -239,7 +258,7 @@ public final class ApiRouter extends Handler.Abstract {
 
   /** neutron/api/api_common.py get_pagination_links, quirks included. */
   private static List<Map<String, Object>> paginationLinks(String url,
-      Map<String, List<String>> params, List<Map<String, Object>> items, ListQuery q) {
+      Map<String, List<String>> params, List<Map<String, Object>> items, ListQuery q, String key) {
     List<Map<String, Object>> links = new ArrayList<>();
     int limit = q.limit();
     if (!(items.size() < limit && !q.pageReverse())) {
@@ -247,7 +266,7 @@ public final class ApiRouter extends Handler.Abstract {
       p.remove("marker");
       p.remove("page_reverse");
       if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(items.size() - 1).get("id")));
+        p.put("marker", List.of((String) items.get(items.size() - 1).get(key)));
       }
       links.add(Map.of("rel", "next", "href", url + "?" + encode(p)));
     }
@@ -255,7 +274,7 @@ public final class ApiRouter extends Handler.Abstract {
       Map<String, List<String>> p = new LinkedHashMap<>(params);
       p.remove("marker");
       if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(0).get("id")));
+        p.put("marker", List.of((String) items.get(0).get(key)));
       }
       p.put("page_reverse", List.of("True"));
       links.add(Map.of("rel", "previous", "href", url + "?" + encode(p)));
@@ -289,6 +308,94 @@ public final class ApiRouter extends Handler.Abstract {
       shown.add(policy.present(ctx, def, c, Set.of()));
     }
     return Map.of(def.bodyKey(), shown);
+  }
+
+  private static Map<String, Object> withKeys(Map<String, Object> item, Map<String, Object> keys) {
+    if (keys.isEmpty()) {
+      return item;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(item);
+    out.putAll(keys);
+    return out;
+  }
+
+  /**
+   * {@code /{parent}/{parent id}/{collection}[/{id}]}: a sub-resource (floating IP port
+   * forwardings), as Neutron's pecan controllers serve SUB_RESOURCE_ATTRIBUTE_MAP collections. The
+   * handler gets the parent's id; policy rules are named after parent and member ({@code
+   * create_floatingip_port_forwarding}) and see {@code ext_parent_<parent>_id}, so {@code
+   * ext_parent_owner} checks the parent's owner. Bulk creation is emulated: all or nothing.
+   */
+  private Reply subResource(Request request, RequestContext ctx, ResourceDef parentDef,
+      List<String> parts, String method, String base) {
+    ResourceDef def = schema.collection(parentDef.collection() + "/" + parts.get(2));
+    if (!(handlers.get(def.key()) instanceof io.neutrino.lib.spi.SubResourceHandler handler)
+        || parts.size() > 4) {
+      throw notFound();
+    }
+    String parentId = parts.get(1);
+    ResourceDef policyDef = new ResourceDef(def.collection(), parentDef.member() + "_" + def.member(),
+        def.label(), def.attributes(), def.memberActions(), def.parent());
+    Map<String, Object> parentKeys = Map.of("ext_parent_" + parentDef.member() + "_id", parentId);
+    if (parts.size() == 3) {
+      return switch (method) {
+        case "GET" -> new Reply(200, index(request, ctx, def, policyDef,
+            q -> handler.list(ctx, parentId, q), false, parentKeys, base));
+        case "POST" -> {
+          Object body = readBody(request);
+          List<Map<String, Object>> ready = new ArrayList<>();
+          for (Map<String, Object> raw : RequestBodies.membersOfPost(def, body)) {
+            Map<String, Object> res = RequestBodies.forCreate(def, raw, ctx);
+            policy.authorizeCreate(ctx, policyDef, withKeys(res, parentKeys));
+            ready.add(res);
+          }
+          List<Map<String, Object>> created = new ArrayList<>();
+          try {
+            for (Map<String, Object> res : ready) {
+              created.add(policy.present(ctx, policyDef, handler.create(ctx, parentId, res), Set.of()));
+            }
+          } catch (RuntimeException e) {
+            for (Map<String, Object> c : created) {
+              try {
+                handler.delete(ctx, parentId, (String) c.get("id"));
+              } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+              }
+            }
+            throw e;
+          }
+          boolean bulk = body instanceof Map<?, ?> m && m.containsKey(def.bodyKey());
+          yield new Reply(201, bulk ? Map.of(def.bodyKey(), created) : Map.of(def.member(), created.get(0)));
+        }
+        default -> throw methodNotAllowed();
+      };
+    }
+    String id = parts.get(3);
+    NeutronException notFound = notFound(def, id);
+    Map<String, Object> original = handler.get(ctx, parentId, id);
+    if (!policy.mayGet(ctx, policyDef, withKeys(original, parentKeys))) {
+      throw notFound;
+    }
+    return switch (method) {
+      case "GET" -> new Reply(200, Map.of(def.member(), policy.present(ctx, policyDef, original,
+          ListRequests.fields(queryParameters(request)))));
+      case "PUT" -> {
+        checkRevision(request, original);
+        Map<String, Object> changes = RequestBodies.forUpdate(def,
+            RequestBodies.memberOf(def, readBody(request)));
+        policy.authorizeUpdate(ctx, policyDef, withKeys(original, parentKeys), changes, notFound);
+        yield new Reply(200, Map.of(def.member(),
+            policy.present(ctx, policyDef, handler.update(ctx, parentId, id, changes), Set.of())));
+      }
+      case "DELETE" -> {
+        checkRevision(request, original);
+        policy.authorizeMember(ctx, policyDef, "delete_" + policyDef.member(),
+            withKeys(original, parentKeys), notFound);
+        handler.delete(ctx, parentId, id);
+        yield new Reply(204, null);
+      }
+      default -> throw methodNotAllowed();
+    };
   }
 
   /** The resource if the plugin and the policy let the caller see it, else its NotFound. */
@@ -360,7 +467,7 @@ public final class ApiRouter extends Handler.Abstract {
   private Map<String, Object> resourcesDocument(String base) {
     List<Map<String, Object>> resources = new ArrayList<>();
     for (ResourceDef r : schema.collections().values()) {
-      if (!handlers.containsKey(r.collection())) {
+      if (r.parent() != null || !handlers.containsKey(r.collection())) {
         continue;
       }
       resources.add(Map.of("name", r.member(), "collection", r.collection(),

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The final, immutable API schema: the core resources with every loaded extension applied. Built
  * once at start-up by the extension manager; extensions never edit a definition in place, each
- * step produces a new one.
+ * step produces a new one. Collections are keyed by {@link ResourceDef#key()}: a sub-resource as
+ * {@code parent/collection}, which is also how extensions name it to add attributes.
  */
 public final class ApiSchema {
   private final Map<String, ResourceDef> collections;
@@ -22,13 +23,13 @@ public final class ApiSchema {
   public ApiSchema(List<ResourceDef> core, List<ExtensionDef> loaded) {
     Map<String, ResourceDef> map = new LinkedHashMap<>();
     for (ResourceDef r : core) {
-      map.put(r.collection(), r);
+      map.put(r.key(), r);
     }
     Map<String, ExtensionDef> ext = new LinkedHashMap<>();
     for (ExtensionDef e : loaded) {
       ext.put(e.alias(), e);
       for (ResourceDef r : e.resources()) {
-        map.put(r.collection(), r);
+        map.put(r.key(), r);
       }
     }
     for (ExtensionDef e : loaded) {

@@ -147,6 +147,9 @@ public final class SubnetpoolResource implements ResourceHandler {
       if (Boolean.TRUE.equals(changes.get("is_default"))) {
         checkNoOtherDefault(h, version, id);
       }
+      Map<String, Object> latest = new LinkedHashMap<>(row);
+      latest.putAll(set);
+      events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, latest, changes);
       CoreTables.SUBNETPOOLS.update(h, id, set, Resources.now());
     });
     return get(ctx, id);

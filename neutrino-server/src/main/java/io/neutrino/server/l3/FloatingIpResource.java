@@ -136,28 +136,8 @@ final class FloatingIpResource implements ResourceHandler {
       subnetId = (String) v4.get(0).get("subnet_id");
     }
     String subnet = subnetId;
-    String routerId = db.tx(h -> {
-      String gateway = (String) RouterResource.subnet(h, subnet).get("gateway_ip");
-      List<Map<String, Object>> rows = h.createQuery(
-              "SELECT DISTINCT rp.router_id AS router_id, ia.ip_address AS ip_address "
-                  + "FROM router_ports rp JOIN ports ip ON ip.id = rp.port_id "
-                  + "JOIN ipallocations ia ON ia.port_id = ip.id "
-                  + "JOIN ports gw ON gw.device_id = rp.router_id "
-                  + "WHERE ip.network_id = ? AND rp.port_type = ? AND ia.subnet_id = ? "
-                  + "AND gw.network_id = ? AND gw.device_owner = ? ORDER BY rp.router_id")
-          .bind(0, port.get("network_id")).bind(1, L3RouterPlugin.OWNER_INTERFACE).bind(2, subnet)
-          .bind(3, networkId).bind(4, L3RouterPlugin.OWNER_GATEWAY).mapToMap().list();
-      String first = null;
-      for (Map<String, Object> r : rows) {
-        if (Objects.equals(r.get("ip_address"), gateway)) {
-          return (String) r.get("router_id");
-        }
-        if (first == null) {
-          first = (String) r.get("router_id");
-        }
-      }
-      return first;
-    });
+    String routerId = db.read(h -> FloatingIpRouters.routerFor(h,
+        (String) port.get("network_id"), subnet, networkId));
     if (routerId == null) {
       throw Faults.notFoundWith("ExternalGatewayForFloatingIPNotFound", "External network " + networkId
           + " is not reachable from subnet " + subnet + ".  Therefore, cannot associate Port "

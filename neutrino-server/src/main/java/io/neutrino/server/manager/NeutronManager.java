@@ -26,10 +26,12 @@ public final class NeutronManager {
   /**
    * neutron/plugins/common/constants.py DEFAULT_SERVICE_PLUGINS (Zed), plus what Neutron builds
    * into its API rather than a service plugin and Neutrino ships as one: {@code quotas} (the quota
-   * API is always on in Neutron) and {@code security_group} (ML2's security-group extension).
+   * API is always on in Neutron), {@code security_group} (ML2's security-group extension) and
+   * {@code address_scope} (ML2's address-scope extension).
    */
   public static final List<String> DEFAULT_SERVICE_PLUGINS = List.of("auto_allocate", "tag",
-      "timestamp", "network_ip_availability", "flavors", "revisions", "quotas", "security_group");
+      "timestamp", "network_ip_availability", "flavors", "revisions", "quotas", "security_group",
+      "address_scope");
 
   private final Plugin core;
   private final Map<String, Plugin> services;

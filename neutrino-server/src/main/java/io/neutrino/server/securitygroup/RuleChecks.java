@@ -151,6 +151,9 @@ final class RuleChecks {
     r.put("remote_ip_prefix", ipPrefix(given.get("remote_ip_prefix")));
     Object remoteGroup = given.get("remote_group_id");
     r.put("remote_group_id", remoteGroup == null || "".equals(remoteGroup) ? null : remoteGroup.toString());
+    Object remoteAg = given.get("remote_address_group_id");
+    r.put("remote_address_group_id",
+        remoteAg == null || "".equals(remoteAg) ? null : remoteAg.toString());
     // _make_canonical_ipv6_icmp_protocol
     if ("IPv6".equals(r.get("ethertype"))) {
       if ("icmp".equals(r.get("protocol")) || "icmpv6".equals(r.get("protocol"))) {

@@ -1,5 +1,6 @@
 package io.neutrino.server.securitygroup;
 
+import io.neutrino.lib.apidef.AddressGroup;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.apidef.SecurityGroup;
 import io.neutrino.lib.events.Callbacks;
@@ -17,8 +18,9 @@ import java.util.Map;
  * Security groups as the service plugin {@code security_group} (in Neutron the core plugin
  * carries them; here they plug in through the port events): the security-groups and
  * security-group-rules collections, security_groups on ports, and the extensions
- * security-group, stateful-security-group, security-groups-normalized-cidr and
- * port-security-groups-filtering.
+ * security-group, stateful-security-group, security-groups-normalized-cidr,
+ * port-security-groups-filtering, and (ML2 carries them too) address-groups with
+ * security-groups-remote-address-group.
  */
 public final class SecurityGroupPluginProvider implements PluginProvider {
   @Override
@@ -44,9 +46,11 @@ public final class SecurityGroupPluginProvider implements PluginProvider {
     context.service(TagService.class).register(SecurityGroup.GROUPS, SecurityGroupTables.GROUPS);
     Map<String, ResourceHandler> handlers = Map.of(
         SecurityGroup.GROUPS, new SecurityGroupResource(store),
-        SecurityGroup.RULES, new SecurityGroupRuleResource(store));
+        SecurityGroup.RULES, new SecurityGroupRuleResource(store),
+        AddressGroup.COLLECTION, new AddressGroupResource(store));
     List<ExtensionDef> extensions = List.of(SecurityGroup.extension(), SecurityGroup.stateful(),
-        SecurityGroup.normalizedCidr(), SecurityGroup.portFiltering());
+        SecurityGroup.normalizedCidr(), SecurityGroup.portFiltering(), AddressGroup.extension(),
+        AddressGroup.remoteAddressGroup());
     return new Plugin() {
       @Override
       public Map<String, ResourceHandler> handlers() {

@@ -71,6 +71,12 @@ final class SecurityGroupRuleResource implements ResourceHandler {
         if (remote != null && groupOfProject(h, ctx, remote, r.get("project_id"), false) == null) {
           throw SgFaults.groupNotFound(remote);
         }
+        String remoteAg = (String) r.get("remote_address_group_id");
+        if (remoteAg != null && SecurityGroupTables.ADDRESS_GROUPS.findForUpdate(h, remoteAg)
+            .filter(g -> ctx.isAdmin() || Objects.equals(g.get("project_id"), r.get("project_id")))
+            .isEmpty()) {
+          throw AddressGroupResource.notFound(remoteAg);
+        }
       }
       String groupId = (String) rules.get(0).get("security_group_id");
       Map<String, Object> group = null;
@@ -93,7 +99,8 @@ final class SecurityGroupRuleResource implements ResourceHandler {
         row.put("created_at", now);
         row.put("updated_at", now);
         row.put("revision_number", 1L);
-        for (String k : List.of("security_group_id", "remote_group_id", "direction", "ethertype",
+        for (String k : List.of("security_group_id", "remote_group_id", "remote_address_group_id",
+            "direction", "ethertype",
             "protocol", "port_range_min", "port_range_max", "remote_ip_prefix", "normalized_cidr")) {
           row.put(k, r.get(k));
         }

@@ -18,6 +18,7 @@ public final class SecurityGroupTables {
   public static final Table RULES = new Table("securitygrouprules", StandardColumns.unnamed(
       Column.of("security_group_id", STRING),
       Column.of("remote_group_id", STRING),
+      Column.of("remote_address_group_id", STRING),
       Column.of("direction", STRING),
       Column.of("ethertype", STRING),
       Column.of("protocol", STRING),
@@ -25,4 +26,7 @@ public final class SecurityGroupTables {
       Column.of("port_range_max", INT),
       Column.of("remote_ip_prefix", STRING),
       Column.of("normalized_cidr", STRING)));
+
+  /** address-groups; their addresses are rows of address_associations (V71). */
+  static final Table ADDRESS_GROUPS = new Table("address_groups", StandardColumns.named());
 }
