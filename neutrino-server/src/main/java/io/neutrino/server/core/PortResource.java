@@ -85,13 +85,17 @@ public final class PortResource implements ResourceHandler {
         ids.add(id);
       }
     });
-    return db.read(h -> {
+    List<Map<String, Object>> created = db.read(h -> {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (String id : ids) {
         rows.add(CoreTables.PORTS.find(h, id).orElseThrow());
       }
       return decorate(h, rows);
     });
+    for (int i = 0; i < created.size(); i++) {
+      events.publish(Event.AFTER_CREATE, null, ctx, ids.get(i), null, created.get(i), all.get(i));
+    }
+    return created;
   }
 
   private void insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
@@ -599,14 +603,15 @@ public final class PortResource implements ResourceHandler {
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
-    db.txVoid(h -> {
+    Map<String, Object> deleted = db.tx(h -> {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       h.execute("DELETE FROM ipallocations WHERE port_id = ?", id);
       tags.deleteAll(h, id);
       CoreTables.PORTS.delete(h, id);
+      return row;
     });
-    events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
+    events.publish(Event.AFTER_DELETE, null, ctx, id, deleted, null, null);
   }
 
   /**

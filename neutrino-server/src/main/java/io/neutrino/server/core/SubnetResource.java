@@ -55,7 +55,9 @@ public final class SubnetResource implements ResourceHandler {
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = UUID.randomUUID().toString();
     db.txVoid(h -> insert(h, ctx, id, res));
-    return get(ctx, id);
+    Map<String, Object> created = get(ctx, id);
+    events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
+    return created;
   }
 
   @Override
@@ -71,6 +73,9 @@ public final class SubnetResource implements ResourceHandler {
     });
     List<Map<String, Object>> out = new ArrayList<>();
     ids.forEach(id -> out.add(get(ctx, id)));
+    for (int i = 0; i < out.size(); i++) {
+      events.publish(Event.AFTER_CREATE, null, ctx, ids.get(i), null, out.get(i), all.get(i));
+    }
     return out;
   }
 
@@ -375,13 +380,15 @@ public final class SubnetResource implements ResourceHandler {
       CoreTables.SUBNETS.update(h, id, set, Resources.now());
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
     });
-    return get(ctx, id);
+    Map<String, Object> updated = get(ctx, id);
+    events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
+    return updated;
   }
 
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
-    db.txVoid(h -> {
+    Map<String, Object> deleted = db.tx(h -> {
       Map<String, Object> row = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       // Addresses of SLAAC/stateless subnets are automatic: they go with the subnet (Neutron).
@@ -401,6 +408,8 @@ public final class SubnetResource implements ResourceHandler {
       tags.deleteAll(h, id);
       CoreTables.SUBNETS.delete(h, id);
       CoreTables.NETWORKS.bumpRevision(h, (String) row.get("network_id"), Resources.now());
+      return row;
     });
+    events.publish(Event.AFTER_DELETE, null, ctx, id, deleted, null, null);
   }
 }

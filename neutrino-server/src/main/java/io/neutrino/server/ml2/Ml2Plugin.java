@@ -4,6 +4,8 @@ import io.neutrino.lib.apidef.Agent;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.server.agent.AgentRegistry;
 import io.neutrino.server.agent.AgentResource;
+import io.neutrino.server.agent.scheduler.Ml2AgentScheduling;
+import io.neutrino.lib.spi.NestedCollectionHandler;
 import io.neutrino.lib.apidef.RbacPolicy;
 import io.neutrino.lib.apidef.ServiceType;
 import io.neutrino.lib.events.Callbacks;
@@ -33,6 +35,7 @@ public final class Ml2Plugin implements Plugin {
   private final Database db;
   private final TypeManager types;
   private final Map<String, ResourceHandler> handlers;
+  private final Ml2AgentScheduling scheduling;
 
   public Ml2Plugin(PluginContext ctx) {
     this.db = ctx.service(Database.class);
@@ -56,6 +59,8 @@ public final class Ml2Plugin implements Plugin {
     h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, callbacks));
     h.put(Agent.COLLECTION, new AgentResource(ctx.service(AgentRegistry.class)));
     h.put(ServiceType.COLLECTION, new ServiceProviderResource(ctx.options("service_providers", "service_provider")));
+    this.scheduling = new Ml2AgentScheduling(ctx);
+    h.putAll(scheduling.handlers());
     this.handlers = Map.copyOf(h);
   }
 
@@ -82,11 +87,23 @@ public final class Ml2Plugin implements Plugin {
     all.add(RbacPolicy.extension());
     all.add(ServiceType.extension());
     all.add(Agent.extension());
+    all.addAll(scheduling.extensions());
     return all;
+  }
+
+  @Override
+  public List<NestedCollectionHandler> nestedCollections() {
+    return scheduling.nestedCollections();
   }
 
   @Override
   public void start() {
     types.syncAllocations(db);
+    scheduling.start();
+  }
+
+  @Override
+  public void stop() {
+    scheduling.stop();
   }
 }
