@@ -45,7 +45,8 @@ final class L3Notifications {
   }
 
   private void interfaceChanged(ResourceEvent e, Map<String, Object> port) {
-    if (port != null && INTERFACE_OWNERS.contains(port.get("device_owner"))
+    if (port != null && port.get("device_owner") instanceof String owner
+        && INTERFACE_OWNERS.contains(owner)
         && port.get("device_id") instanceof String routerId && !routerId.isEmpty()) {
       scheduler.routersUpdated(e.context(), List.of(routerId));
     }
