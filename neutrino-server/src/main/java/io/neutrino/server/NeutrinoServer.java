@@ -11,6 +11,11 @@ import io.neutrino.config.ConfigException;
 import io.neutrino.server.config.DatabaseUrl;
 import io.neutrino.server.core.TagService;
 import io.neutrino.server.agent.AgentRegistry;
+import io.neutrino.server.agent.scheduler.AgentSchedulers;
+import io.neutrino.server.agent.scheduler.DhcpAgentNotifier;
+import io.neutrino.server.agent.scheduler.DhcpAgentScheduler;
+import io.neutrino.server.agent.scheduler.L3AgentNotifier;
+import io.neutrino.server.agent.scheduler.L3AgentScheduler;
 import io.neutrino.lib.spi.AgentLookup;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,10 +118,14 @@ public final class NeutrinoServer implements AutoCloseable {
           Duration.ofSeconds(config.getInt("DEFAULT", "agent_down_time", 75)),
           config.getBool("DEFAULT", "enable_new_agents", true),
           config.get("DEFAULT", "dhcp_load_type", "networks").trim());
+      // The agent notifiers send nothing until an RPC transport implements them.
+      AgentSchedulers schedulers = AgentSchedulers.create(config, db, Clock.systemUTC(),
+          DhcpAgentNotifier.NONE, L3AgentNotifier.NONE);
       PluginLoader loader = new PluginLoader(plugins);
       Map<Class<?>, Object> services = new HashMap<>(Map.of(Database.class, db, Callbacks.class, new Callbacks(),
           TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,
-          PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db)));
+          PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db),
+          DhcpAgentScheduler.class, schedulers.dhcp(), L3AgentScheduler.class, schedulers.l3()));
       services.putAll(extraServices);
       ServerPluginContext ctx = new ServerPluginContext(config, services);
       NeutronManager manager = NeutronManager.load(loader, ctx,
@@ -127,7 +136,7 @@ public final class NeutrinoServer implements AutoCloseable {
       ApiSchema schema = new ApiSchema(List.of(Network.definition(), Subnet.definition(),
           Subnetpool.definition(), Port.definition()), manager.extensions());
       Enforcer enforcer = policyEnforcer(config, handlers).withResourceDefinitions(schema::collection);
-      ApiRouter router = new ApiRouter(schema, handlers,
+      ApiRouter router = new ApiRouter(schema, handlers, manager.nestedCollections(),
           config.getInt("oslo_middleware", "max_request_body_size", 114688),
           schema.hasExtension("standard-attr-tag") ? tagService : null, enforcer);
       String pasteFile = config.get("DEFAULT", "api_paste_config", "").trim();

@@ -14,6 +14,11 @@ public interface Plugin {
 
   List<ExtensionDef> supportedExtensions();
 
+  /** Collections served under another's members ({@code /agents/{id}/dhcp-networks}). */
+  default List<NestedCollectionHandler> nestedCollections() {
+    return List.of();
+  }
+
   /** Called once all plugins are loaded and the schema is final. */
   default void start() {}
 

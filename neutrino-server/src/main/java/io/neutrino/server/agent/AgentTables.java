@@ -11,10 +11,10 @@ import io.neutrino.server.db.Table;
 import java.util.List;
 
 /** Where agents are stored (see db/migration/V50__agents.sql). */
-final class AgentTables {
+public final class AgentTables {
   private AgentTables() {}
 
-  static final Table AGENTS = new Table("agents", List.of(
+  public static final Table AGENTS = new Table("agents", List.of(
       Column.of("id", STRING),
       Column.of("agent_type", STRING),
       Column.of("binary", "agent_binary", STRING),

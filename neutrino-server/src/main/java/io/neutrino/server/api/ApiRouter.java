@@ -8,6 +8,7 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
+import io.neutrino.lib.spi.NestedCollectionHandler;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.pipeline.RequestAttributes;
 import io.neutrino.server.policy.Enforcer;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The /v2.0 application (Neutron's APIRouter): maps every collection of the schema to the one
  * generic controller — index/create on the collection, show/update/delete on a member, member
- * actions on {@code /{collection}/{id}/{action}} — and the extensions listing. It parses and
+ * actions on {@code /{collection}/{id}/{action}}, nested collections on
+ * {@code /{collection}/{id}/{nested}[/{item}]} ({@link NestedRoutes}) — and the extensions listing. It parses and
  * checks requests, asks the plugin's {@link ResourceHandler}, hides what the caller may not see
  * and writes JSON. Faults become {@code {"NeutronError": …}} with their status.
  */
@@ -51,17 +53,29 @@ public final class ApiRouter extends Handler.Abstract {
   private final ApiPolicy policy;
   private final long maxBodySize;
   private final ResourceTags tags;
+  /** Nested collections by "{parent}/{collection}". */
+  private final Map<String, NestedCollectionHandler> nested;
   private final ObjectMapper json = new ObjectMapper();
   private final JsonBodies bodies = new JsonBodies(json);
 
-  /** {@code tags} is null when the standard-attr-tag extension is not loaded. */
-  public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers, long maxBodySize,
-      ResourceTags tags, Enforcer enforcer) {
+  /**
+   * {@code tags} is null when the standard-attr-tag extension is not loaded; {@code nested} are
+   * the plugins' nested collections.
+   */
+  public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers,
+      List<NestedCollectionHandler> nested, long maxBodySize, ResourceTags tags, Enforcer enforcer) {
     this.schema = Objects.requireNonNull(schema);
     this.policy = new ApiPolicy(enforcer);
     this.handlers = Map.copyOf(handlers);
     this.maxBodySize = maxBodySize;
     this.tags = tags;
+    Map<String, NestedCollectionHandler> byPath = new LinkedHashMap<>();
+    for (NestedCollectionHandler n : nested) {
+      if (byPath.put(n.definition().parent() + "/" + n.definition().collection(), n) != null) {
+        throw new IllegalStateException("two plugins serve " + n.definition());
+      }
+    }
+    this.nested = Map.copyOf(byPath);
   }
 
   @Override
@@ -157,6 +171,10 @@ public final class ApiRouter extends Handler.Abstract {
         && tags.supports(def.collection())) {
       return TagRoutes.handle(tags, handler, ctx, def.collection(), parts, method,
           () -> readBody(request));
+    }
+    NestedCollectionHandler sub = parts.size() >= 3 ? nested.get(parts.get(0) + "/" + parts.get(2)) : null;
+    if (sub != null && schema.hasExtension(sub.definition().extension())) {
+      return NestedRoutes.handle(sub, schema, policy, ctx, parts, method, () -> readBody(request));
     }
     if (parts.size() > 3) {
       throw notFound();

@@ -108,13 +108,17 @@ public final class PortResource implements ResourceHandler {
       return done;
     });
     drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
-    return db.read(h -> {
+    List<Map<String, Object>> created = db.read(h -> {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Change c : changes) {
         rows.add(CoreTables.PORTS.find(h, c.id()).orElseThrow(() -> notFound(c.id())));
       }
       return decorate(h, rows);
     });
+    for (int i = 0; i < created.size(); i++) {
+      events.publish(Event.AFTER_CREATE, null, ctx, changes.get(i).id(), null, created.get(i), all.get(i));
+    }
+    return created;
   }
 
   private void insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
@@ -592,6 +596,7 @@ public final class PortResource implements ResourceHandler {
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
+    List<Map<String, Object>> deleted = new ArrayList<>(1);
     Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
@@ -601,10 +606,12 @@ public final class PortResource implements ResourceHandler {
       h.execute("DELETE FROM ipallocations WHERE port_id = ?", id);
       tags.deleteAll(h, id);
       CoreTables.PORTS.delete(h, id);
+      deleted.clear();
+      deleted.add(row);
       return deleting;
     });
     drivers.postcommit(change);
-    events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
+    events.publish(Event.AFTER_DELETE, null, ctx, id, deleted.get(0), null, null);
   }
 
   /**

@@ -65,7 +65,9 @@ public final class SubnetResource implements ResourceHandler {
       return precommit(h, Op.CREATE, ctx, id, null, res);
     });
     drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
-    return get(ctx, id);
+    Map<String, Object> created = get(ctx, id);
+    events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
+    return created;
   }
 
   @Override
@@ -82,6 +84,9 @@ public final class SubnetResource implements ResourceHandler {
     drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
     List<Map<String, Object>> out = new ArrayList<>();
     changes.forEach(c -> out.add(get(ctx, c.id())));
+    for (int i = 0; i < out.size(); i++) {
+      events.publish(Event.AFTER_CREATE, null, ctx, changes.get(i).id(), null, out.get(i), all.get(i));
+    }
     return out;
   }
 
@@ -402,12 +407,15 @@ public final class SubnetResource implements ResourceHandler {
       return precommit(h, Op.UPDATE, ctx, id, original, changes);
     });
     drivers.postcommit(change);
-    return get(ctx, id);
+    Map<String, Object> updated = get(ctx, id);
+    events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
+    return updated;
   }
 
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
+    List<Map<String, Object>> deleted = new ArrayList<>(1);
     Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
@@ -431,8 +439,11 @@ public final class SubnetResource implements ResourceHandler {
       tags.deleteAll(h, id);
       CoreTables.SUBNETS.delete(h, id);
       CoreTables.NETWORKS.bumpRevision(h, (String) row.get("network_id"), Resources.now());
+      deleted.clear();
+      deleted.add(row);
       return deleting;
     });
     drivers.postcommit(change);
+    events.publish(Event.AFTER_DELETE, null, ctx, id, deleted.get(0), null, null);
   }
 }

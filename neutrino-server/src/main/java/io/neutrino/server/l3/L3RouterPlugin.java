@@ -8,7 +8,9 @@ import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
+import io.neutrino.lib.spi.NestedCollectionHandler;
 import io.neutrino.lib.spi.Plugin;
+import io.neutrino.server.agent.scheduler.L3AgentScheduling;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.Tags;
@@ -46,10 +48,12 @@ public final class L3RouterPlugin implements Plugin {
   /** Set while this plugin deletes its own ports (Neutron's l3_port_check=False). */
   private final ThreadLocal<int[]> internalDelete = ThreadLocal.withInitial(() -> new int[1]);
   private final Map<String, ResourceHandler> handlers;
+  private final L3AgentScheduling scheduling;
 
   public L3RouterPlugin(Database db, Callbacks callbacks, CorePorts ports,
-      java.util.function.BiFunction<String, String, String> option) {
+      java.util.function.BiFunction<String, String, String> option, L3AgentScheduling scheduling) {
     this.db = db;
+    this.scheduling = scheduling;
     this.callbacks = callbacks;
     this.ports = ports;
     this.maxRoutes = intOr(option.apply("DEFAULT", "max_routes"), 30);
@@ -96,7 +100,24 @@ public final class L3RouterPlugin implements Plugin {
 
   @Override
   public List<ExtensionDef> supportedExtensions() {
-    return L3.all();
+    List<ExtensionDef> all = new ArrayList<>(L3.all());
+    all.addAll(scheduling.extensions());
+    return all;
+  }
+
+  @Override
+  public List<NestedCollectionHandler> nestedCollections() {
+    return scheduling.nestedCollections();
+  }
+
+  @Override
+  public void start() {
+    scheduling.start();
+  }
+
+  @Override
+  public void stop() {
+    scheduling.stop();
   }
 
   static RequestContext elevated(RequestContext ctx) {

@@ -1,6 +1,7 @@
 package io.neutrino.server.l3;
 
 import io.neutrino.lib.events.Callbacks;
+import io.neutrino.server.agent.scheduler.L3AgentScheduling;
 import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.PluginProvider;
@@ -37,6 +38,7 @@ public final class L3RouterPluginProvider implements PluginProvider {
     TagService tagService = ctx.service(TagService.class);
     tagService.register("routers", L3Tables.ROUTERS);
     tagService.register("floatingips", L3Tables.FLOATINGIPS);
-    return new L3RouterPlugin(db, callbacks, ports, (s, k) -> ctx.option(s, k).orElse(null));
+    return new L3RouterPlugin(db, callbacks, ports, (s, k) -> ctx.option(s, k).orElse(null),
+        new L3AgentScheduling(ctx));
   }
 }

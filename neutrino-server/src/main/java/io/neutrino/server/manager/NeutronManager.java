@@ -91,6 +91,13 @@ public final class NeutronManager {
     return all;
   }
 
+  /** Every plugin's nested collections ({@code /agents/{id}/dhcp-networks} …). */
+  public List<io.neutrino.lib.spi.NestedCollectionHandler> nestedCollections() {
+    List<io.neutrino.lib.spi.NestedCollectionHandler> all = new ArrayList<>();
+    plugins().forEach(p -> all.addAll(p.nestedCollections()));
+    return all;
+  }
+
   /** The extensions every loaded plugin supports, in load order, each alias once. */
   public List<ExtensionDef> extensions() {
     Map<String, ExtensionDef> byAlias = new LinkedHashMap<>();

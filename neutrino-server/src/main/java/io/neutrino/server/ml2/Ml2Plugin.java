@@ -2,6 +2,10 @@ package io.neutrino.server.ml2;
 
 import io.neutrino.lib.apidef.Agent;
 import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.server.agent.AgentRegistry;
+import io.neutrino.server.agent.AgentResource;
+import io.neutrino.server.agent.scheduler.Ml2AgentScheduling;
+import io.neutrino.lib.spi.NestedCollectionHandler;
 import io.neutrino.lib.apidef.RbacPolicy;
 import io.neutrino.lib.apidef.ServiceType;
 import io.neutrino.lib.events.Callbacks;
@@ -55,6 +59,7 @@ public final class Ml2Plugin implements Plugin {
   private final L2AgentCallbacks agentCallbacks;
   private final ExtensionManager extensions;
   private final Map<String, ResourceHandler> handlers;
+  private final Ml2AgentScheduling scheduling;
 
   public Ml2Plugin(PluginContext ctx) {
     this.db = ctx.service(Database.class);
@@ -96,6 +101,8 @@ public final class Ml2Plugin implements Plugin {
     h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, callbacks));
     h.put(Agent.COLLECTION, new AgentResource(ctx.service(AgentRegistry.class)));
     h.put(ServiceType.COLLECTION, new ServiceProviderResource(ctx.options("service_providers", "service_provider")));
+    this.scheduling = new Ml2AgentScheduling(ctx);
+    h.putAll(scheduling.handlers());
     this.handlers = Map.copyOf(h);
     this.agentCallbacks = new L2AgentCallbacks(db, drivers, handlers.get("ports"));
   }
@@ -162,7 +169,13 @@ public final class Ml2Plugin implements Plugin {
     all.add(ServiceType.extension());
     all.add(Agent.extension());
     all.addAll(extensions.extensions());
+    all.addAll(scheduling.extensions());
     return all;
+  }
+
+  @Override
+  public List<NestedCollectionHandler> nestedCollections() {
+    return scheduling.nestedCollections();
   }
 
   @Override
@@ -170,5 +183,11 @@ public final class Ml2Plugin implements Plugin {
     types.initialize();
     extensions.initialize();
     mechanisms.initialize();
+    scheduling.start();
+  }
+
+  @Override
+  public void stop() {
+    scheduling.stop();
   }
 }
