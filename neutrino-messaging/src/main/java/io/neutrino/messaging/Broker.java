@@ -28,6 +28,15 @@ interface Broker extends AutoCloseable {
     void accept(byte[] body);
   }
 
+  /** Told of a mandatory message that reached no queue (RabbitMQ's basic.return). */
+  @FunctionalInterface
+  interface Returns {
+    void returned(String exchange, String routingKey, byte[] body);
+  }
+
+  /** Where returned messages go; set once, before anything is published. */
+  void onReturn(Returns returns);
+
   /** A running consumer; cancelling it optionally deletes its queue. */
   interface Subscription {
     void cancel(boolean deleteQueue);
@@ -50,7 +59,8 @@ interface Broker extends AutoCloseable {
   /**
    * Publishes {@code body} (JSON) to {@code exchange} (declared first; null: the default exchange)
    * with {@code routingKey}. {@code expiration} (null: none) is the per-message TTL.
-   * {@code mandatory}: an unroutable message is logged rather than silently dropped. While the
+   * {@code mandatory}: an unroutable message goes to the {@link #onReturn} handler rather than
+   * being silently dropped. While the
    * broker is unreachable, retries until {@code retryFor} has passed, then throws
    * {@link MessageDeliveryFailure}.
    */

@@ -80,7 +80,13 @@ final class InMemoryBroker implements Broker {
   }
 
   private final Map<String, ExchangeState> exchanges = new HashMap<>();
+  private volatile Returns returns = (x, k, b) -> { };
   private final Map<String, QueueState> queues = new HashMap<>();
+
+  @Override
+  public void onReturn(Returns returns) {
+    this.returns = returns;
+  }
 
   @Override
   public synchronized void declare(Exchange exchange, Queue queue, String routingKey) {
@@ -125,12 +131,10 @@ final class InMemoryBroker implements Broker {
   public void publish(Exchange exchange, String routingKey, byte[] body, Duration expiration,
       boolean mandatory, Duration retryFor) {
     List<Handoff> now = new ArrayList<>(1);
+    boolean returned;
     synchronized (this) {
       Set<String> targets = route(exchange, routingKey);
-      if (targets.isEmpty() && mandatory) {
-        LOG.warn("Message to '{}' with routing key '{}' returned: no queue", exchange == null ? "" : exchange.name(),
-            routingKey);
-      }
+      returned = targets.isEmpty() && mandatory;
       long expiresAt = expiration == null ? 0 : System.nanoTime() + Math.max(1, expiration.toNanos());
       for (String name : targets) {
         QueueState q = queues.get(name);
@@ -141,6 +145,9 @@ final class InMemoryBroker implements Broker {
           now.add(new Handoff(c.delivery, body));
         }
       }
+    }
+    if (returned) {
+      returns.returned(exchange == null ? "" : exchange.name(), routingKey, body);
     }
     hand(now);
   }

@@ -65,6 +65,34 @@ public final class Messaging implements AutoCloseable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the RPC response timeout must be positive");
     }
+    broker.onReturn(this::returned);
+  }
+
+  /**
+   * A call that reached no queue (no server has declared the topic yet, or the broker lost the
+   * queues in a restart and the server has not declared them again) is sent again until its
+   * timeout instead of being lost; oslo loses it and the caller times out. A reply whose queue is
+   * gone (the caller went away) is dropped, as oslo does after its retries.
+   */
+  private void returned(String exchange, String routingKey, byte[] body) {
+    if (!exchange.equals(controlExchange)) {
+      LOG.warn("Message to '{}' with routing key '{}' dropped: no such queue", exchange, routingKey);
+      return;
+    }
+    ReplyWaiter waiter;
+    synchronized (replyLock) {
+      waiter = replies;
+    }
+    if (waiter != null) {
+      try {
+        Object msgId = Wire.open(body).get("_msg_id");
+        if (msgId != null) {
+          waiter.returned(msgId.toString());
+        }
+      } catch (IllegalArgumentException e) {
+        LOG.warn("Unreadable returned message on '{}': {}", routingKey, e.getMessage());
+      }
+    }
   }
 
   /**

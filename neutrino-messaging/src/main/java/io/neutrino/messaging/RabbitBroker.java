@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One RabbitMQ connection (amqp-client) with automatic recovery: after a broker restart the
- * connection, its channels, the queues, exchanges and bindings it declared and its consumers come
- * back by themselves (topology recovery), every {@code kombu_reconnect_delay} (1 s). Publishing
- * while the broker is away retries until the caller's deadline.
+ * connection and its channels come back (retried every {@code kombu_reconnect_delay}, 1 s), and
+ * every consumer declares its exchange, queue and binding again and resumes. Publishing while the
+ * broker is away retries until the caller's deadline.
  *
  * <p>Messages are published as kombu does: {@code content_type application/json},
  * {@code content_encoding utf-8}, persistent delivery mode, priority 0, and the per-message
@@ -44,6 +44,8 @@ final class RabbitBroker implements Broker {
   private final ConcurrentLinkedDeque<Channel> publishChannels = new ConcurrentLinkedDeque<>();
   /** Exchanges (and notification queues) known to exist; forgotten when the connection recovers (the broker may have lost them). */
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private final Set<RabbitSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private volatile Returns returns = (x, k, b) -> { };
 
   private RabbitBroker(Connection connection) {
     this.connection = connection;
@@ -57,6 +59,7 @@ final class RabbitBroker implements Broker {
       @Override
       public void handleRecovery(Recoverable recoverable) {
         declared.clear();
+        recover();
         LOG.info("Reconnected to RabbitMQ at {}:{}", connection.getAddress().getHostAddress(), connection.getPort());
       }
     });
@@ -83,7 +86,7 @@ final class RabbitBroker implements Broker {
     factory.setPassword(first.password() == null || first.password().isEmpty() ? "guest" : first.password());
     factory.setVirtualHost(url.virtualHost());
     factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(false); // see recover()
     factory.setNetworkRecoveryInterval(1000);
     factory.setRequestedHeartbeat(60);
     factory.setConnectionTimeout(10_000);
@@ -97,6 +100,11 @@ final class RabbitBroker implements Broker {
     } catch (IOException | TimeoutException e) {
       throw new MessagingException("cannot connect to RabbitMQ at " + url + ": " + rootMessage(e), e);
     }
+  }
+
+  @Override
+  public void onReturn(Returns returns) {
+    this.returns = returns;
   }
 
   @Override
@@ -123,15 +131,33 @@ final class RabbitBroker implements Broker {
   @Override
   public Subscription consume(Exchange exchange, Queue queue, String routingKey, Delivery delivery) {
     try {
-      Channel ch = connection.createChannel();
-      if (exchange != null) {
-        declareExchange(ch, exchange);
-      }
-      ch.queueDeclare(queue.name(), queue.durable(), false, queue.autoDelete(), queue.arguments());
-      if (exchange != null) {
-        ch.queueBind(queue.name(), exchange.name(), routingKey);
-      }
-      String tag = ch.basicConsume(queue.name(), true, new DefaultConsumer(ch) {
+      RabbitSubscription sub = new RabbitSubscription(connection.createChannel(), exchange, queue, routingKey, delivery);
+      sub.declareAndConsume();
+      subscriptions.add(sub);
+      return sub;
+    } catch (IOException | ShutdownSignalException e) {
+      throw new MessagingException("cannot consume from queue '" + queue.name() + "': " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * A consumer on a channel of its own, which amqp-client reopens after a reconnection; the
+   * declarations and the consumer are then made again by {@link #recover()}.
+   */
+  private final class RabbitSubscription implements Subscription {
+    final Channel ch;
+    final Exchange exchange;
+    final Queue queue;
+    final String routingKey;
+    final DefaultConsumer consumer;
+    volatile String tag;
+
+    RabbitSubscription(Channel ch, Exchange exchange, Queue queue, String routingKey, Delivery delivery) {
+      this.ch = ch;
+      this.exchange = exchange;
+      this.queue = queue;
+      this.routingKey = routingKey;
+      this.consumer = new DefaultConsumer(ch) {
         @Override
         public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
             byte[] body) {
@@ -141,20 +167,49 @@ final class RabbitBroker implements Broker {
             LOG.error("Consumer of queue {} failed on a delivery", queue.name(), e);
           }
         }
-      });
-      return deleteQueue -> {
-        try {
-          ch.basicCancel(tag);
-          if (deleteQueue) {
-            ch.queueDelete(queue.name());
-          }
-          ch.close();
-        } catch (IOException | TimeoutException | ShutdownSignalException e) {
-          LOG.debug("Closing consumer of {}: {}", queue.name(), e.toString());
-        }
       };
-    } catch (IOException | ShutdownSignalException e) {
-      throw new MessagingException("cannot consume from queue '" + queue.name() + "': " + rootMessage(e), e);
+    }
+
+    void declareAndConsume() throws IOException {
+      if (exchange != null) {
+        declareExchange(ch, exchange);
+      }
+      ch.queueDeclare(queue.name(), queue.durable(), false, queue.autoDelete(), queue.arguments());
+      if (exchange != null) {
+        ch.queueBind(queue.name(), exchange.name(), routingKey);
+      }
+      tag = ch.basicConsume(queue.name(), true, consumer);
+    }
+
+    @Override
+    public void cancel(boolean deleteQueue) {
+      subscriptions.remove(this);
+      try {
+        ch.basicCancel(tag);
+        if (deleteQueue) {
+          ch.queueDelete(queue.name());
+        }
+        ch.close();
+      } catch (IOException | TimeoutException | ShutdownSignalException e) {
+        LOG.debug("Closing consumer of {}: {}", queue.name(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * After a reconnection: the broker may have lost every non-durable queue and exchange (a
+   * restart does), so each consumer declares its exchange, queue and binding again and consumes.
+   * This is done here rather than by amqp-client's topology recovery, which replays each
+   * declaration on the channel that last made it and so fails for publishing channels that were
+   * dropped in the meantime.
+   */
+  private void recover() {
+    for (RabbitSubscription s : subscriptions) {
+      try {
+        s.declareAndConsume();
+      } catch (IOException | ShutdownSignalException e) {
+        LOG.error("Cannot consume from queue '{}' again after reconnecting: {}", s.queue.name(), rootMessage(e));
+      }
     }
   }
 
@@ -231,8 +286,7 @@ final class RabbitBroker implements Broker {
     if (ch == null) {
       throw new IOException("no channel available");
     }
-    ch.addReturnListener(r -> LOG.warn("Message to exchange '{}' with routing key '{}' returned: {} {}",
-        r.getExchange(), r.getRoutingKey(), r.getReplyCode(), r.getReplyText()));
+    ch.addReturnListener(r -> returns.returned(r.getExchange(), r.getRoutingKey(), r.getBody()));
     return ch;
   }
 

@@ -49,6 +49,17 @@ final class ReplyWaiter implements AutoCloseable {
     q.add(reply);
   }
 
+  /** Marks a call whose message reached no queue; {@link #await} sends it again. */
+  private static final Map<String, Object> RETURNED = Map.of();
+  private static final long RESEND_DELAY_MS = 250;
+
+  void returned(String msgId) {
+    BlockingQueue<Map<String, Object>> q = waiting.get(msgId);
+    if (q != null) {
+      q.add(RETURNED);
+    }
+  }
+
   void listen(String msgId) {
     waiting.put(msgId, new LinkedBlockingQueue<>());
   }
@@ -57,8 +68,11 @@ final class ReplyWaiter implements AutoCloseable {
     waiting.remove(msgId);
   }
 
-  /** The call's result; its failure as a {@link RemoteError}; {@link MessagingTimeout} at the deadline. */
-  Object await(String msgId, long deadlineNanos, String topic, String method, Duration timeout) {
+  /**
+   * The call's result; its failure as a {@link RemoteError}; {@link MessagingTimeout} at the
+   * deadline. {@code resend} sends the call again when the broker returned it unrouted.
+   */
+  Object await(String msgId, long deadlineNanos, String topic, String method, Duration timeout, Runnable resend) {
     BlockingQueue<Map<String, Object>> q = waiting.get(msgId);
     Object result = null;
     try {
@@ -67,6 +81,13 @@ final class ReplyWaiter implements AutoCloseable {
         Map<String, Object> reply = left > 0 ? q.poll(left, TimeUnit.NANOSECONDS) : null;
         if (reply == null) {
           throw new MessagingTimeout(topic, method, timeout, msgId);
+        }
+        if (reply == RETURNED) {
+          Thread.sleep(Math.min(RESEND_DELAY_MS, Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000)));
+          if (deadlineNanos - System.nanoTime() > 0) {
+            resend.run();
+          }
+          continue;
         }
         if (!seen.firstTime(reply.get("_unique_id"))) {
           continue;

@@ -75,8 +75,13 @@ public final class RpcClient {
     long deadline = System.nanoTime() + timeout.toNanos();
     replies.listen(msgId);
     try {
-      messaging.broker().publish(messaging.topicExchange(), routingKey(), body, timeout, false, timeout);
-      return replies.await(msgId, deadline, target.topic(), method, timeout);
+      // Mandatory: a call that reaches no queue comes back and is sent again (see Messaging.returned).
+      // The expiration is the call's timeout, as oslo sets it: a late request is not worth running.
+      messaging.broker().publish(messaging.topicExchange(), routingKey(), body, timeout, true, timeout);
+      return replies.await(msgId, deadline, target.topic(), method, timeout, () -> {
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        messaging.broker().publish(messaging.topicExchange(), routingKey(), body, left, true, left);
+      });
     } finally {
       replies.unlisten(msgId);
     }

@@ -163,6 +163,15 @@ abstract class MessagingContractTest {
   }
 
   @Test
+  void callWaitsWithinItsTimeoutForAServerToAppear() throws Exception {
+    var result = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+        client.rpcClient(Target.topic(topic)).timeout(Duration.ofSeconds(10)).call(CTX, "version", Map.of()));
+    Thread.sleep(600);
+    serve(server, "s1", echo("1.2"));
+    assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("1.2");
+  }
+
+  @Test
   void slowMethodTimesOutTheCallButTheServerCarriesOn() {
     CountDownLatch release = new CountDownLatch(1);
     serve(server, "s1", Endpoint.of("1.0", Map.of(
