@@ -2,7 +2,7 @@ package io.neutrino.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neutrino.server.NeutrinoServer;
-import io.neutrino.server.config.Config;
+import io.neutrino.config.Config;
 import io.neutrino.server.db.Database;
 import java.net.URI;
 import java.net.http.HttpClient;

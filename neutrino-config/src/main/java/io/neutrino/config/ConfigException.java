@@ -1,4 +1,4 @@
-package io.neutrino.server.config;
+package io.neutrino.config;
 
 /**
  * A configuration problem: an unreadable or unparsable file, a missing file or directory,

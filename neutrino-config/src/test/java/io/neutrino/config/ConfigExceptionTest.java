@@ -1,4 +1,4 @@
-package io.neutrino.server.config;
+package io.neutrino.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.neutrino.server.config;
+package io.neutrino.config;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
