@@ -17,6 +17,10 @@ import java.time.Duration;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.manager.NeutronManager;
 import io.neutrino.server.manager.PluginLoader;
+import io.neutrino.server.ml2.SegmentAllocationTable;
+import io.neutrino.lib.spi.ml2.SegmentAllocations;
+import io.neutrino.lib.spi.Plugin;
+import java.util.HashMap;
 import io.neutrino.server.manager.ServerPluginContext;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
@@ -84,6 +88,14 @@ public final class NeutrinoServer implements AutoCloseable {
   }
 
   public static NeutrinoServer start(Config config, ClassLoader plugins) {
+    return start(config, plugins, Map.of());
+  }
+
+  /**
+   * Starts the server with services of the caller's added to those plugins may look up (e.g. the
+   * RPC layer's notifiers, which drivers such as l2population send through).
+   */
+  public static NeutrinoServer start(Config config, ClassLoader plugins, Map<Class<?>, Object> extraServices) {
     int workers = Math.max(1, config.getInt("DEFAULT", "api_workers",
         Runtime.getRuntime().availableProcessors()));
     int threads = Math.max(32, workers * 16);
@@ -101,10 +113,13 @@ public final class NeutrinoServer implements AutoCloseable {
           Duration.ofSeconds(config.getInt("DEFAULT", "agent_down_time", 75)),
           config.getBool("DEFAULT", "enable_new_agents", true),
           config.get("DEFAULT", "dhcp_load_type", "networks").trim());
-      ServerPluginContext ctx = new ServerPluginContext(config,
-          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService,
-              AgentRegistry.class, agents, AgentLookup.class, agents));
-      NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
+      PluginLoader loader = new PluginLoader(plugins);
+      Map<Class<?>, Object> services = new HashMap<>(Map.of(Database.class, db, Callbacks.class, new Callbacks(),
+          TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,
+          PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db)));
+      services.putAll(extraServices);
+      ServerPluginContext ctx = new ServerPluginContext(config, services);
+      NeutronManager manager = NeutronManager.load(loader, ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
       Map<String, ResourceHandler> handlers = manager.handlers();
@@ -221,6 +236,11 @@ public final class NeutrinoServer implements AutoCloseable {
 
   /** One of the services plugins are given (for in-process callers such as tests and RPC). */
   public <T> T service(Class<T> type) {
+    for (Plugin p : manager.plugins()) {
+      if (type.isInstance(p)) {
+        return type.cast(p); // a loaded plugin, e.g. Ml2Plugin for its agent RPC callbacks
+      }
+    }
     return services.service(type);
   }
 
