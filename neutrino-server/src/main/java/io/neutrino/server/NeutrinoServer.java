@@ -18,12 +18,16 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.messaging.Messaging;
+import io.neutrino.messaging.MessagingException;
+import io.neutrino.messaging.TransportUrl;
 import io.neutrino.server.pipeline.PipelineBuilder;
 import io.neutrino.server.policy.Enforcer;
 import java.util.ArrayList;
 import java.util.Optional;
 import io.neutrino.server.pipeline.PipelineContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
@@ -47,13 +51,43 @@ public final class NeutrinoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NeutrinoServer.class);
 
   private final Database db;
+  private final Messaging messaging;
   private final NeutronManager manager;
   private final Server http;
 
-  private NeutrinoServer(Database db, NeutronManager manager, Server http) {
+  private NeutrinoServer(Database db, Messaging messaging, NeutronManager manager, Server http) {
     this.db = db;
+    this.messaging = messaging;
     this.manager = manager;
     this.http = http;
+  }
+
+  /**
+   * The RPC transport agents talk to: {@code [DEFAULT] transport_url} (in memory when unset, the
+   * embedded default), {@code control_exchange} (Neutron's {@code neutron}) and
+   * {@code rpc_response_timeout} (60 s).
+   */
+  public static Messaging openMessaging(Config config) {
+    TransportUrl url;
+    try {
+      url = TransportUrl.parse(config.get("DEFAULT", "transport_url", ""));
+    } catch (IllegalArgumentException e) {
+      // The message names the problem, never the value: it may carry the broker password.
+      throw new ConfigException("DEFAULT", "transport_url", "invalid transport URL: " + e.getMessage());
+    }
+    int timeout = config.getInt("DEFAULT", "rpc_response_timeout", 60);
+    if (timeout <= 0) {
+      throw ConfigException.badValue("DEFAULT", "rpc_response_timeout", Integer.toString(timeout), "must be positive");
+    }
+    String exchange = config.get("DEFAULT", "control_exchange", Messaging.DEFAULT_CONTROL_EXCHANGE).trim();
+    if (exchange.isEmpty()) {
+      throw ConfigException.badValue("DEFAULT", "control_exchange", exchange, "must not be empty");
+    }
+    try {
+      return Messaging.create(url, exchange, Duration.ofSeconds(timeout));
+    } catch (MessagingException | IllegalArgumentException e) {
+      throw new ConfigException("DEFAULT", "transport_url", e.getMessage(), e);
+    }
   }
 
   /** Opens the database named by {@code [database] connection} (H2 under state_path if none). */
@@ -82,7 +116,9 @@ public final class NeutrinoServer implements AutoCloseable {
         Runtime.getRuntime().availableProcessors()));
     int threads = Math.max(32, workers * 16);
     Database db = openDatabase(config, threads);
+    Messaging messaging = null;
     try {
+      messaging = openMessaging(config);
       if (db.vendor() == Database.Vendor.H2) {
         db.upgrade();
       } else if (db.pendingMigrations() > 0) {
@@ -92,7 +128,8 @@ public final class NeutrinoServer implements AutoCloseable {
       // Server services handed to every plugin through its context (no global registries).
       TagService tagService = new TagService(db);
       ServerPluginContext ctx = new ServerPluginContext(config,
-          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService));
+          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService,
+              Messaging.class, messaging));
       NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
@@ -127,8 +164,11 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, manager, http);
+      return new NeutrinoServer(db, messaging, manager, http);
     } catch (Exception e) {
+      if (messaging != null) {
+        messaging.close();
+      }
       db.close();
       if (e instanceof RuntimeException re) {
         throw re;
@@ -212,7 +252,7 @@ public final class NeutrinoServer implements AutoCloseable {
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
   }
 
-  /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins and the DB. */
+  /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins, RPC and the DB. */
   @Override
   public void close() {
     try {
@@ -221,6 +261,7 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
     manager.stop();
+    messaging.close();
     db.close();
   }
 }
