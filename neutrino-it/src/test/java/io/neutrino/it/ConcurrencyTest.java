@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 64 clients create ports on one /24 until it is full: every address and MAC is handed out once,
- * every failure is the 409 of an empty pool, never a 500, and all 253 addresses get used.
+ * every failure is the 409 of an empty pool, never a 500, and all 253 addresses get used. 32
+ * clients create networks until the VNI range is used up: each VNI is handed out once.
  */
 class ConcurrencyTest {
 
@@ -54,6 +55,38 @@ class ConcurrencyTest {
       assertThat(new HashSet<>(ips)).hasSize(253);
       assertThat(new HashSet<>(macs)).hasSize(253);
       assertThat(s.get("/v2.0/ports?network_id=" + ns[0]).list("ports")).hasSize(253);
+    }
+  }
+
+  @Test
+  void noDuplicateSegmentUnder32NetworkCreators() throws Exception {
+    try (TestServer s = TestServer.start(Map.of("ml2", Map.of("tenant_network_types", "vxlan"),
+        "ml2_type_vxlan", Map.of("vni_ranges", "1:100")))) {
+      ExecutorService pool = Executors.newFixedThreadPool(32);
+      List<Future<List<TestServer.Reply>>> futures = new ArrayList<>();
+      for (int c = 0; c < 32; c++) {
+        futures.add(pool.submit(() -> {
+          List<TestServer.Reply> replies = new ArrayList<>();
+          for (int i = 0; i < 4; i++) {
+            replies.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "c"))));
+          }
+          return replies;
+        }));
+      }
+      List<Integer> vnis = new ArrayList<>();
+      for (var f : futures) {
+        for (TestServer.Reply r : f.get()) {
+          if (r.status() == 201) {
+            vnis.add((Integer) r.member("network").get("provider:segmentation_id"));
+          } else {
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(503);
+            assertThat(r.errorType()).isEqualTo("NoNetworkAvailable");
+          }
+        }
+      }
+      pool.shutdown();
+      assertThat(vnis).hasSize(100);
+      assertThat(new HashSet<>(vnis)).hasSize(100);
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neutrino.server.NeutrinoServer;
-import io.neutrino.server.config.Config;
+import io.neutrino.config.Config;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigBootTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ZED =
-      Path.of(System.getProperty("user.dir")).resolve("../neutrino-server/src/test/resources/zed").normalize();
+      Path.of(System.getProperty("user.dir")).resolve("../neutrino-config/src/test/resources/zed").normalize();
 
   @TempDir Path tmp;
   Path neutronConf;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.neutrino.server.NeutrinoServer;
-import io.neutrino.server.config.Config;
+import io.neutrino.config.Config;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.neutrino.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neutrino.server.NeutrinoServer;
-import io.neutrino.server.config.Config;
+import io.neutrino.config.Config;
 import io.neutrino.server.db.Database;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.neutrino.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neutrino.server.NeutrinoServer;
-import io.neutrino.server.config.Config;
+import io.neutrino.config.Config;
 import io.neutrino.server.db.Database;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +40,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server; {@code extra} adds or overrides options as section -> key -> value. */
   public static TestServer start(Map<String, Map<String, String>> extra) {
+    return start(extra, Map.of());
+  }
+
+  /** Starts a server whose plugins may also look up {@code services} (e.g. test doubles of RPC notifiers). */
+  public static TestServer start(Map<String, Map<String, String>> extra, Map<Class<?>, Object> services) {
     Map<String, Map<String, List<String>>> conf = new HashMap<>();
     put(conf, "DEFAULT", "bind_port", "0");
     put(conf, "DEFAULT", "auth_strategy", "noauth");
@@ -51,7 +56,12 @@ public final class TestServer implements AutoCloseable {
         db.upgrade();
       }
     }
-    return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader()));
+    return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader(), services));
+  }
+
+  /** A server-side service, for what reaches the server other than over HTTP (agents' RPC). */
+  public <T> T service(Class<T> type) {
+    return server.service(type);
   }
 
   public static TestServer start() {

@@ -1,8 +1,8 @@
 package io.neutrino.server;
 
 import io.neutrino.lib.spi.InvalidConfiguration;
-import io.neutrino.server.config.Config;
-import io.neutrino.server.config.ConfigException;
+import io.neutrino.config.Config;
+import io.neutrino.config.ConfigException;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.pipeline.PipelineException;
 import java.nio.file.Path;

@@ -6,13 +6,21 @@ import io.neutrino.lib.apidef.Subnet;
 import io.neutrino.lib.apidef.Subnetpool;
 import io.neutrino.server.api.ApiRouter;
 import io.neutrino.server.api.ApiSchema;
-import io.neutrino.server.config.Config;
-import io.neutrino.server.config.ConfigException;
+import io.neutrino.config.Config;
+import io.neutrino.config.ConfigException;
 import io.neutrino.server.config.DatabaseUrl;
 import io.neutrino.server.core.TagService;
+import io.neutrino.server.agent.AgentRegistry;
+import io.neutrino.lib.spi.AgentLookup;
+import java.time.Clock;
+import java.time.Duration;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.manager.NeutronManager;
 import io.neutrino.server.manager.PluginLoader;
+import io.neutrino.server.ml2.SegmentAllocationTable;
+import io.neutrino.lib.spi.ml2.SegmentAllocations;
+import io.neutrino.lib.spi.Plugin;
+import java.util.HashMap;
 import io.neutrino.server.manager.ServerPluginContext;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
@@ -27,7 +35,6 @@ import java.util.ArrayList;
 import java.util.Optional;
 import io.neutrino.server.pipeline.PipelineContext;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
@@ -54,12 +61,15 @@ public final class NeutrinoServer implements AutoCloseable {
   private final Messaging messaging;
   private final NeutronManager manager;
   private final Server http;
+  private final ServerPluginContext services;
 
-  private NeutrinoServer(Database db, Messaging messaging, NeutronManager manager, Server http) {
+  private NeutrinoServer(Database db, Messaging messaging, NeutronManager manager, Server http,
+      ServerPluginContext services) {
     this.db = db;
     this.messaging = messaging;
     this.manager = manager;
     this.http = http;
+    this.services = services;
   }
 
   /**
@@ -112,6 +122,14 @@ public final class NeutrinoServer implements AutoCloseable {
   }
 
   public static NeutrinoServer start(Config config, ClassLoader plugins) {
+    return start(config, plugins, Map.of());
+  }
+
+  /**
+   * Starts the server with services of the caller's added to those plugins may look up (e.g. the
+   * RPC layer's notifiers, which drivers such as l2population send through).
+   */
+  public static NeutrinoServer start(Config config, ClassLoader plugins, Map<Class<?>, Object> extraServices) {
     int workers = Math.max(1, config.getInt("DEFAULT", "api_workers",
         Runtime.getRuntime().availableProcessors()));
     int threads = Math.max(32, workers * 16);
@@ -127,10 +145,18 @@ public final class NeutrinoServer implements AutoCloseable {
       }
       // Server services handed to every plugin through its context (no global registries).
       TagService tagService = new TagService(db);
-      ServerPluginContext ctx = new ServerPluginContext(config,
-          Map.of(Database.class, db, Callbacks.class, new Callbacks(), TagService.class, tagService,
-              Messaging.class, messaging));
-      NeutronManager manager = NeutronManager.load(new PluginLoader(plugins), ctx,
+      AgentRegistry agents = new AgentRegistry(db, Clock.systemUTC(),
+          Duration.ofSeconds(config.getInt("DEFAULT", "agent_down_time", 75)),
+          config.getBool("DEFAULT", "enable_new_agents", true),
+          config.get("DEFAULT", "dhcp_load_type", "networks").trim());
+      PluginLoader loader = new PluginLoader(plugins);
+      Map<Class<?>, Object> services = new HashMap<>(Map.of(Database.class, db, Callbacks.class, new Callbacks(),
+          TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,
+          PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db)));
+      services.put(Messaging.class, messaging);
+      services.putAll(extraServices);
+      ServerPluginContext ctx = new ServerPluginContext(config, services);
+      NeutronManager manager = NeutronManager.load(loader, ctx,
           config.get("DEFAULT", "core_plugin", "ml2").trim(),
           config.getList("DEFAULT", "service_plugins", List.of()));
       Map<String, ResourceHandler> handlers = manager.handlers();
@@ -164,7 +190,7 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, messaging, manager, http);
+      return new NeutrinoServer(db, messaging, manager, http, ctx);
     } catch (Exception e) {
       if (messaging != null) {
         messaging.close();
@@ -246,6 +272,16 @@ public final class NeutrinoServer implements AutoCloseable {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** One of the services plugins are given (for in-process callers such as tests and RPC). */
+  public <T> T service(Class<T> type) {
+    for (Plugin p : manager.plugins()) {
+      if (type.isInstance(p)) {
+        return type.cast(p); // a loaded plugin, e.g. Ml2Plugin for its agent RPC callbacks
+      }
+    }
+    return services.service(type);
   }
 
   public int port() {

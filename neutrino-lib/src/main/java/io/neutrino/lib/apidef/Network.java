@@ -58,6 +58,8 @@ public final class Network {
             .build(),
         attr("provider:segmentation_id").post().put().dflt(AttributeSpec.NOT_SPECIFIED).convert(Converters::toInt).enforcePolicy()
             .visible().filter().build(),
+        // multi-provider: a list of provider segments; checked by the core plugin
+        attr("segments").post().put().dflt(AttributeSpec.NOT_SPECIFIED).enforcePolicy().visible().build(),
         attr("l2_adjacency").visible().build()));
   }
 }

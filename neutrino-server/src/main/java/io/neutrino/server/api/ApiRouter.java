@@ -52,6 +52,7 @@ public final class ApiRouter extends Handler.Abstract {
   private final long maxBodySize;
   private final ResourceTags tags;
   private final ObjectMapper json = new ObjectMapper();
+  private final JsonBodies bodies = new JsonBodies(json);
 
   /** {@code tags} is null when the standard-attr-tag extension is not loaded. */
   public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers, long maxBodySize,
@@ -87,12 +88,7 @@ public final class ApiRouter extends Handler.Abstract {
       callback.succeeded();
       return true;
     }
-    byte[] bytes;
-    try {
-      bytes = json.writeValueAsBytes(reply.body());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] bytes = bodies.write(reply.body());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);

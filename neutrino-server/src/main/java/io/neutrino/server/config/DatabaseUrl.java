@@ -1,5 +1,7 @@
 package io.neutrino.server.config;
 
+import io.neutrino.config.ConfigException;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -65,11 +65,6 @@ public final class CoreTables {
       Column.of("allowed_address_pairs", JSON),
       Column.of("extra_dhcp_opts", JSON),
       Column.of("port_security_enabled", BOOL),
-      Column.of("binding:host_id", STRING),
-      Column.of("binding:vnic_type", STRING),
-      Column.of("binding:profile", JSON),
-      Column.of("binding:vif_type", STRING),
-      Column.of("binding:vif_details", JSON),
       Column.of("dns_name", STRING)));
 
   /** rbac-policies on networks; object_type is always "network" here. */

@@ -2,6 +2,7 @@ package io.neutrino.server.core;
 
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import java.sql.Timestamp;
@@ -86,12 +87,9 @@ final class NetworkRbac {
       return out;
     }
     for (List<Object> chunk : Batches.chunks(new ArrayList<>(networkIds))) {
-      var q = h.createQuery("SELECT object_id FROM networkrbacs WHERE action = ? AND target_tenant = ? "
-          + "AND object_id IN (" + Batches.marks(chunk.size()) + ")").bind(0, "access_as_shared")
-          .bind(1, ctx.projectId());
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i + 2, chunk.get(i));
-      }
+      Batches.InList in = Batches.in(chunk);
+      var q = in.bind(h.createQuery("SELECT object_id FROM networkrbacs WHERE action = ? AND target_tenant = ? "
+          + "AND object_id IN " + in.sql()).bind(0, "access_as_shared").bind(1, ctx.projectId()), 2);
       out.addAll(q.mapTo(String.class).list());
     }
     return out;

@@ -7,10 +7,13 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
-import io.neutrino.server.ml2.Segment;
+import io.neutrino.lib.spi.ml2.ProviderSegment;
+import io.neutrino.server.core.ResourceDrivers.Change;
+import io.neutrino.server.core.ResourceDrivers.Op;
 import io.neutrino.server.ml2.TypeManager;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,12 +38,15 @@ public final class NetworkResource implements ResourceHandler {
   private final TypeManager types;
   private final Tags tags;
   private final Lifecycle events;
+  private final ResourceDrivers drivers;
 
-  public NetworkResource(Database db, TypeManager types, Tags tags, Callbacks callbacks) {
+  public NetworkResource(Database db, TypeManager types, Tags tags, Callbacks callbacks,
+      ResourceDrivers drivers) {
     this.db = db;
     this.types = types;
     this.tags = tags;
     this.events = new Lifecycle(callbacks, "network");
+    this.drivers = drivers;
   }
 
   static NeutronException notFound(String id) {
@@ -51,7 +57,11 @@ public final class NetworkResource implements ResourceHandler {
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = UUID.randomUUID().toString();
     events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
-    db.txVoid(h -> insert(h, ctx, id, res));
+    Change change = db.tx(h -> {
+      insert(h, ctx, id, res);
+      return precommit(h, Op.CREATE, ctx, id, null, res);
+    });
+    drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
     Map<String, Object> created = get(ctx, id);
     events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
     return created;
@@ -59,34 +69,58 @@ public final class NetworkResource implements ResourceHandler {
 
   @Override
   public List<Map<String, Object>> createBulk(RequestContext ctx, List<Map<String, Object>> all) {
-    List<String> ids = new ArrayList<>();
-    db.txVoid(h -> {
-      ids.clear();
+    List<Change> changes = db.tx(h -> {
+      List<Change> done = new ArrayList<>();
       for (Map<String, Object> res : all) {
         String id = UUID.randomUUID().toString();
         insert(h, ctx, id, res);
-        ids.add(id);
+        done.add(precommit(h, Op.CREATE, ctx, id, null, res));
       }
+      return done;
     });
+    drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (String id : ids) {
-      out.add(get(ctx, id));
+    for (Change c : changes) {
+      out.add(get(ctx, c.id()));
     }
     return out;
   }
 
+  /** Runs the drivers' precommit on the network as it now is in the transaction. */
+  private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
+      Map<String, Object> request) {
+    Map<String, Object> current = drivers.wants("network") ? view(h, id) : null;
+    Change change = new Change("network", op, ctx, id, original, current, request);
+    drivers.precommit(change, h);
+    return change;
+  }
+
+  /** The network as an admin sees it, read in the open transaction. */
+  private Map<String, Object> view(Handle h, String id) {
+    Map<String, Object> row = CoreTables.NETWORKS.find(h, id).orElseThrow(() -> notFound(id));
+    return decorate(h, RequestContext.admin(null), List.of(row)).get(0);
+  }
+
   private void insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
-    List<Segment> segments = new ArrayList<>();
-    if (PROVIDER.stream().anyMatch(res::containsKey)) {
-      Segment s = types.validateProvider(
-          (String) res.getOrDefault("provider:network_type", defaultProviderType(res)),
+    List<ProviderSegment> segments = new ArrayList<>();
+    List<ProviderSegment> requested = MultiProvider.requestedSegments(res);
+    if (!requested.isEmpty()) {
+      requested.forEach(types::validateProvider);
+      MultiProvider.checkDuplicates(requested, types::isPartial);
+      for (ProviderSegment s : requested) {
+        segments.add(types.reserveProvider(h, s));
+      }
+    } else if (PROVIDER.stream().anyMatch(res::containsKey)) {
+      ProviderSegment s = types.validateProvider(new ProviderSegment(
+          res.containsKey("provider:network_type") ? (String) res.get("provider:network_type")
+              : defaultProviderType(res),
           (String) res.get("provider:physical_network"),
-          (Integer) res.get("provider:segmentation_id"));
+          (Integer) res.get("provider:segmentation_id")));
       segments.add(types.reserveProvider(h, s));
     } else if (Boolean.TRUE.equals(res.get("router:external"))
         && types.config().externalNetworkType() != null) {
-      segments.add(types.reserveProvider(h,
-          types.validateProvider(types.config().externalNetworkType(), null, null)));
+      segments.add(types.reserveProvider(h, types.validateProvider(
+          new ProviderSegment(types.config().externalNetworkType(), null, null))));
     } else {
       segments.add(types.allocateTenantSegment(h));
     }
@@ -113,7 +147,7 @@ public final class NetworkResource implements ResourceHandler {
       NetworkRbac.insert(h, (String) row.get("project_id"), id, "access_as_external", "*");
     }
     for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
+      ProviderSegment s = segments.get(i);
       h.execute("INSERT INTO network_segments (id, network_id, network_type, physical_network, "
           + "segmentation_id, segment_index) VALUES (?, ?, ?, ?, ?, ?)",
           UUID.randomUUID().toString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
@@ -123,7 +157,7 @@ public final class NetworkResource implements ResourceHandler {
 
   private String defaultProviderType(Map<String, Object> res) {
     if (res.get("provider:segmentation_id") != null) {
-      return Segment.VLAN;
+      return ProviderSegment.VLAN;
     }
     throw Faults.invalidInput("provider:network_type required");
   }
@@ -210,21 +244,16 @@ public final class NetworkResource implements ResourceHandler {
       return rows;
     }
     Map<Object, List<Object>> subnets = new LinkedHashMap<>();
-    Map<Object, List<Segment>> segments = new LinkedHashMap<>();
+    Map<Object, List<ProviderSegment>> segments = new LinkedHashMap<>();
     for (List<Object> chunk : Batches.chunks(Resources.ids(rows))) {
-      String marks = Batches.marks(chunk.size());
-      var q = h.createQuery("SELECT id, network_id FROM subnets WHERE network_id IN (" + marks + ") ORDER BY id");
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i, chunk.get(i));
-      }
+      Batches.InList in = Batches.in(chunk);
+      var q = in.bind(h.createQuery("SELECT id, network_id FROM subnets WHERE network_id IN " + in.sql()
+          + " ORDER BY network_id, id"), 0);
       q.mapToMap().forEach(r -> subnets.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>()).add(r.get("id")));
-      var s = h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id FROM "
-          + "network_segments WHERE network_id IN (" + marks + ") ORDER BY segment_index");
-      for (int i = 0; i < chunk.size(); i++) {
-        s.bind(i, chunk.get(i));
-      }
+      var s = in.bind(h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id "
+          + "FROM network_segments WHERE network_id IN " + in.sql() + " ORDER BY network_id, segment_index"), 0);
       s.mapToMap().forEach(r -> segments.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>())
-          .add(new Segment((String) r.get("network_type"), (String) r.get("physical_network"),
+          .add(new ProviderSegment((String) r.get("network_type"), (String) r.get("physical_network"),
               r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
     }
     Map<Object, List<String>> tagsById = tags.load(h, rows);
@@ -235,8 +264,10 @@ public final class NetworkResource implements ResourceHandler {
         row.put("shared", true); // shared with the caller's project by an RBAC policy
       }
       row.put("subnets", subnets.getOrDefault(row.get("id"), List.of()));
-      List<Segment> segs = segments.getOrDefault(row.get("id"), List.of());
-      if (segs.size() == 1) {
+      List<ProviderSegment> segs = segments.getOrDefault(row.get("id"), List.of());
+      if (segs.isEmpty()) {
+        row.putAll(TypeManager.asProvider(new ProviderSegment(null, null, null)));
+      } else if (segs.size() == 1) {
         row.putAll(TypeManager.asProvider(segs.get(0)));
       } else if (segs.size() > 1) {
         List<Map<String, Object>> list = new ArrayList<>();
@@ -256,9 +287,10 @@ public final class NetworkResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
-    db.txVoid(h -> {
+    Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      Map<String, Object> current = decorate(h, ctx, List.of(new LinkedHashMap<>(row))).get(0);
+      Map<String, Object> current = decorate(h, RequestContext.admin(ctx.requestId()),
+          List.of(new LinkedHashMap<>(row))).get(0);
       for (String p : PROVIDER) {
         if (changes.containsKey(p) && !java.util.Objects.equals(changes.get(p), current.get(p))) {
           throw Faults.invalidInput("Plugin does not support updating provider attributes");
@@ -266,15 +298,14 @@ public final class NetworkResource implements ResourceHandler {
       }
       Object mtu = changes.get("mtu");
       if (mtu != null) {
-        List<Segment> segs = List.of(new Segment((String) current.get("provider:network_type"),
-            (String) current.get("provider:physical_network"), (Integer) current.get("provider:segmentation_id")));
-        int max = types.mtu(segs);
+        int max = types.mtu(segments(h, id));
         if ((Integer) mtu > max) {
           throw Faults.invalidInput("Requested MTU is too big, maximum is " + max);
         }
       }
       Map<String, Object> set = new LinkedHashMap<>(changes);
       PROVIDER.forEach(set::remove);
+      set.remove("segments"); // ignored on update, as ML2 ignores it
       if (changes.containsKey("shared") && !changes.get("shared").equals(row.get("shared"))) {
         NetworkRbac.setWildcard(h, ctx, row, "access_as_shared", (Boolean) changes.get("shared"));
       }
@@ -284,7 +315,9 @@ public final class NetworkResource implements ResourceHandler {
       }
       CoreTables.NETWORKS.update(h, id, set, Resources.now());
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, current, set, changes);
+      return precommit(h, Op.UPDATE, ctx, id, current, changes);
     });
+    drivers.postcommit(change);
     Map<String, Object> updated = get(ctx, id);
     events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
     return updated;
@@ -293,7 +326,7 @@ public final class NetworkResource implements ResourceHandler {
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
-    db.txVoid(h -> {
+    Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND device_owner <> ?")
@@ -302,6 +335,9 @@ public final class NetworkResource implements ResourceHandler {
         throw Faults.conflict("NetworkInUse", "Unable to complete operation on network " + id
             + ". There are one or more ports still in use on the network.");
       }
+      Change deleting = new Change("network", Op.DELETE, ctx, id, null,
+          drivers.wants("network") ? view(h, id) : null, null);
+      drivers.precommit(deleting, h);
       h.execute("DELETE FROM ports WHERE network_id = ?", id);
       List<String> subnetIds = h.createQuery("SELECT id FROM subnets WHERE network_id = ?").bind(0, id)
           .mapTo(String.class).list();
@@ -309,15 +345,21 @@ public final class NetworkResource implements ResourceHandler {
         tags.deleteAll(h, sid);
       }
       h.execute("DELETE FROM subnets WHERE network_id = ?", id);
-      h.createQuery("SELECT network_type, physical_network, segmentation_id FROM network_segments WHERE network_id = ?")
-          .bind(0, id).mapToMap().list()
-          .forEach(r -> types.release(h, new Segment((String) r.get("network_type"),
-              (String) r.get("physical_network"),
-              r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
+      segments(h, id).forEach(s -> types.release(h, s));
       tags.deleteAll(h, id);
       CoreTables.NETWORKS.delete(h, id);
+      return deleting;
     });
+    drivers.postcommit(change);
     events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
+  }
+
+  private static List<ProviderSegment> segments(Handle h, String networkId) {
+    return h.createQuery("SELECT network_type, physical_network, segmentation_id FROM network_segments "
+        + "WHERE network_id = ? ORDER BY segment_index").bind(0, networkId)
+        .map((rs, c) -> new ProviderSegment(rs.getString(1), rs.getString(2),
+            rs.getObject(3) == null ? null : rs.getInt(3)))
+        .list();
   }
 
 }

@@ -7,6 +7,9 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Batches;
+import io.neutrino.server.core.ResourceDrivers.Change;
+import io.neutrino.server.core.ResourceDrivers.Op;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
@@ -44,12 +47,15 @@ public final class PortResource implements ResourceHandler {
   private final Tags tags;
   private final MacAddresses macs;
   private final Lifecycle events;
+  private final ResourceDrivers drivers;
 
-  public PortResource(Database db, Tags tags, MacAddresses macs, Callbacks callbacks) {
+  public PortResource(Database db, Tags tags, MacAddresses macs, Callbacks callbacks,
+      ResourceDrivers drivers) {
     this.db = db;
     this.tags = tags;
     this.macs = macs;
     this.events = new Lifecycle(callbacks, "port");
+    this.drivers = drivers;
   }
 
   static NeutronException notFound(String id) {
@@ -60,19 +66,34 @@ public final class PortResource implements ResourceHandler {
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = UUID.randomUUID().toString();
     events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
-    Map<String, Object> created = db.tx(h -> {
+    Change change = db.tx(h -> {
       insert(h, ctx, id, res);
-      return decorate(h, List.of(CoreTables.PORTS.find(h, id).orElseThrow())).get(0);
+      return precommit(h, Op.CREATE, ctx, id, null, res);
     });
+    drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
+    Map<String, Object> created = db.read(h -> view(h, id));
     events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
     return created;
   }
 
+  /** Runs the drivers' precommit on the port as it now is in the transaction. */
+  private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
+      Map<String, Object> request) {
+    Change change = new Change("port", op, ctx, id, original,
+        drivers.wants("port") ? view(h, id) : null, request);
+    drivers.precommit(change, h);
+    return change;
+  }
+
+  /** The port as an admin sees it, read on {@code h}. */
+  private Map<String, Object> view(Handle h, String id) {
+    return decorate(h, List.of(CoreTables.PORTS.find(h, id).orElseThrow(() -> notFound(id)))).get(0);
+  }
+
   @Override
   public List<Map<String, Object>> createBulk(RequestContext ctx, List<Map<String, Object>> all) {
-    List<String> ids = new ArrayList<>();
-    db.txVoid(h -> {
-      ids.clear();
+    List<Change> changes = db.tx(h -> {
+      List<Change> done = new ArrayList<>();
       // A bulk allocates many addresses in one long transaction, invisible to others until it
       // commits: two such bulks on one subnet would keep colliding and retrying. Bulks on the
       // same network therefore queue on its subnets' rows; single creates do not wait.
@@ -82,13 +103,15 @@ public final class PortResource implements ResourceHandler {
       for (Map<String, Object> res : all) {
         String id = UUID.randomUUID().toString();
         insert(h, ctx, id, res);
-        ids.add(id);
+        done.add(precommit(h, Op.CREATE, ctx, id, null, res));
       }
+      return done;
     });
+    drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
     return db.read(h -> {
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (String id : ids) {
-        rows.add(CoreTables.PORTS.find(h, id).orElseThrow());
+      for (Change c : changes) {
+        rows.add(CoreTables.PORTS.find(h, c.id()).orElseThrow(() -> notFound(c.id())));
       }
       return decorate(h, rows);
     });
@@ -129,11 +152,6 @@ public final class PortResource implements ResourceHandler {
     row.put("allowed_address_pairs", normalizePairs(pairs, mac));
     row.put("extra_dhcp_opts", normalizeDhcpOpts(res.get("extra_dhcp_opts")));
     row.put("port_security_enabled", portSecurity);
-    row.put("binding:host_id", Objects.requireNonNullElse(res.get("binding:host_id"), ""));
-    row.put("binding:vnic_type", res.getOrDefault("binding:vnic_type", "normal"));
-    row.put("binding:profile", Objects.requireNonNullElse(res.get("binding:profile"), Map.of()));
-    row.put("binding:vif_type", "unbound");
-    row.put("binding:vif_details", Map.of());
     row.putIfAbsent("device_id", "");
     row.putIfAbsent("device_owner", "");
     row.put("created_at", now);
@@ -482,16 +500,13 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
-    db.txVoid(h -> {
+    Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Map<String, Object> original = drivers.wants("port") ? view(h, id) : null;
       String networkId = (String) row.get("network_id");
       Map<String, Object> set = new LinkedHashMap<>(changes);
       String mac = (String) row.get("mac_address");
       if (changes.containsKey("mac_address") && !Objects.equals(changes.get("mac_address"), mac)) {
-        if (!"unbound".equals(row.get("binding:vif_type")) && !"".equals(row.get("binding:host_id"))) {
-          throw Faults.conflict("PortBound", "Unable to complete operation on port " + id
-              + ", port is already bound, port type: " + row.get("binding:vif_type") + ".");
-        }
         mac = (String) changes.get("mac_address");
         checkMacFree(h, networkId, mac);
       }
@@ -511,12 +526,6 @@ public final class PortResource implements ResourceHandler {
       if (changes.containsKey("extra_dhcp_opts")) {
         set.put("extra_dhcp_opts", mergeDhcpOpts(row.get("extra_dhcp_opts"), changes.get("extra_dhcp_opts")));
       }
-      if (changes.containsKey("binding:host_id") && changes.get("binding:host_id") == null) {
-        set.put("binding:host_id", "");
-      }
-      if (changes.containsKey("binding:profile") && changes.get("binding:profile") == null) {
-        set.put("binding:profile", Map.of());
-      }
       try {
         CoreTables.PORTS.update(h, id, set, Resources.now());
       } catch (RuntimeException e) {
@@ -526,7 +535,9 @@ public final class PortResource implements ResourceHandler {
         throw e;
       }
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
+      return precommit(h, Op.UPDATE, ctx, id, original, changes);
     });
+    drivers.postcommit(change);
     Map<String, Object> updated = get(ctx, id);
     events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
     return updated;
@@ -599,13 +610,18 @@ public final class PortResource implements ResourceHandler {
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
-    db.txVoid(h -> {
+    Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
+      Change deleting = new Change("port", Op.DELETE, ctx, id, null,
+          drivers.wants("port") ? view(h, id) : null, null);
+      drivers.precommit(deleting, h);
       h.execute("DELETE FROM ipallocations WHERE port_id = ?", id);
       tags.deleteAll(h, id);
       CoreTables.PORTS.delete(h, id);
+      return deleting;
     });
+    drivers.postcommit(change);
     events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
   }
 

@@ -7,6 +7,9 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Batches;
+import io.neutrino.server.core.ResourceDrivers.Change;
+import io.neutrino.server.core.ResourceDrivers.Op;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
@@ -38,13 +41,16 @@ public final class SubnetResource implements ResourceHandler {
   private final int maxDns;
   private final int maxRoutes;
   private final Lifecycle events;
+  private final ResourceDrivers drivers;
 
-  public SubnetResource(Database db, Tags tags, int maxDns, int maxRoutes, Callbacks callbacks) {
+  public SubnetResource(Database db, Tags tags, int maxDns, int maxRoutes, Callbacks callbacks,
+      ResourceDrivers drivers) {
     this.db = db;
     this.tags = tags;
     this.maxDns = maxDns;
     this.maxRoutes = maxRoutes;
     this.events = new Lifecycle(callbacks, "subnet");
+    this.drivers = drivers;
   }
 
   static NeutronException notFound(String id) {
@@ -54,24 +60,44 @@ public final class SubnetResource implements ResourceHandler {
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = UUID.randomUUID().toString();
-    db.txVoid(h -> insert(h, ctx, id, res));
+    Change change = db.tx(h -> {
+      insert(h, ctx, id, res);
+      return precommit(h, Op.CREATE, ctx, id, null, res);
+    });
+    drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
     return get(ctx, id);
   }
 
   @Override
   public List<Map<String, Object>> createBulk(RequestContext ctx, List<Map<String, Object>> all) {
-    List<String> ids = new ArrayList<>();
-    db.txVoid(h -> {
-      ids.clear();
+    List<Change> changes = db.tx(h -> {
+      List<Change> done = new ArrayList<>();
       for (Map<String, Object> res : all) {
         String id = UUID.randomUUID().toString();
         insert(h, ctx, id, res);
-        ids.add(id);
+        done.add(precommit(h, Op.CREATE, ctx, id, null, res));
       }
+      return done;
     });
+    drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
     List<Map<String, Object>> out = new ArrayList<>();
-    ids.forEach(id -> out.add(get(ctx, id)));
+    changes.forEach(c -> out.add(get(ctx, c.id())));
     return out;
+  }
+
+  /** Runs the drivers' precommit on the subnet as it now is in the transaction. */
+  private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
+      Map<String, Object> request) {
+    Change change = new Change("subnet", op, ctx, id, original,
+        drivers.wants("subnet") ? view(h, id) : null, request);
+    drivers.precommit(change, h);
+    return change;
+  }
+
+  /** The subnet as an admin sees it, read in the open transaction. */
+  private Map<String, Object> view(Handle h, String id) {
+    Map<String, Object> row = CoreTables.SUBNETS.find(h, id).orElseThrow(() -> notFound(id));
+    return decorate(h, RequestContext.admin(null), List.of(row)).get(0);
   }
 
   @SuppressWarnings("unchecked")
@@ -301,11 +327,9 @@ public final class SubnetResource implements ResourceHandler {
     rows.forEach(r -> networkIds.add(r.get("network_id")));
     Map<Object, Map<String, Object>> networks = new LinkedHashMap<>();
     for (List<Object> chunk : Batches.chunks(new ArrayList<>(networkIds))) {
-      var q = h.createQuery("SELECT id, project_id, shared, router_external FROM networks WHERE id IN ("
-          + Batches.marks(chunk.size()) + ")");
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i, chunk.get(i));
-      }
+      Batches.InList in = Batches.in(chunk);
+      var q = in.bind(h.createQuery("SELECT id, project_id, shared, router_external FROM networks WHERE id IN "
+          + in.sql()), 0);
       q.mapToMap().forEach(r -> networks.put(r.get("id"), r));
     }
     Map<Object, List<String>> tagsById = tags.load(h, rows);
@@ -329,8 +353,9 @@ public final class SubnetResource implements ResourceHandler {
   @Override
   @SuppressWarnings("unchecked")
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
-    db.txVoid(h -> {
+    Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Map<String, Object> original = drivers.wants("subnet") ? view(h, id) : null;
       Cidr cidr = Cidr.parse((String) row.get("cidr"));
       int ipVersion = (Integer) row.get("ip_version");
       Map<String, Object> set = new LinkedHashMap<>(changes);
@@ -374,16 +399,20 @@ public final class SubnetResource implements ResourceHandler {
       }
       CoreTables.SUBNETS.update(h, id, set, Resources.now());
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
+      return precommit(h, Op.UPDATE, ctx, id, original, changes);
     });
+    drivers.postcommit(change);
     return get(ctx, id);
   }
 
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
-    db.txVoid(h -> {
+    Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
+      Change deleting = new Change("subnet", Op.DELETE, ctx, id, null,
+          drivers.wants("subnet") ? view(h, id) : null, null);
       // Addresses of SLAAC/stateless subnets are automatic: they go with the subnet (Neutron).
       int inUse = isAutoAddress(row) ? 0 : h.createQuery("SELECT COUNT(*) FROM ipallocations a "
           + "JOIN ports p ON p.id = a.port_id WHERE a.subnet_id = ? AND p.device_owner <> ?")
@@ -398,9 +427,12 @@ public final class SubnetResource implements ResourceHandler {
       for (String portId : affectedPorts) {
         PortResource.dropFixedIpsOfSubnet(h, portId, id);
       }
+      drivers.precommit(deleting, h);
       tags.deleteAll(h, id);
       CoreTables.SUBNETS.delete(h, id);
       CoreTables.NETWORKS.bumpRevision(h, (String) row.get("network_id"), Resources.now());
+      return deleting;
     });
+    drivers.postcommit(change);
   }
 }

@@ -1,5 +1,6 @@
 package io.neutrino.server.core;
 
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Where;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,11 +45,9 @@ public final class Tags {
     List<Object> ids = new ArrayList<>();
     rows.forEach(r -> ids.add(r.get("id")));
     for (List<Object> chunk : Batches.chunks(ids)) {
-      var q = h.createQuery("SELECT resource_id, tag FROM tags WHERE resource_id IN ("
-          + Batches.marks(chunk.size()) + ") ORDER BY tag");
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i, chunk.get(i));
-      }
+      Batches.InList in = Batches.in(chunk);
+      var q = in.bind(h.createQuery("SELECT resource_id, tag FROM tags WHERE resource_id IN " + in.sql()
+          + " ORDER BY resource_id, tag"), 0);
       q.mapToMap().forEach(r -> out.computeIfAbsent(r.get("resource_id"), k -> new ArrayList<>())
           .add((String) r.get("tag")));
     }

@@ -77,6 +77,15 @@ public final class Table {
    * Neutron's standard attributes do on every change.
    */
   public void update(Handle h, String id, Map<String, Object> changes, Instant now) {
+    write(h, id, changes, now);
+  }
+
+  /** Updates the given attributes of a table without standard attributes (e.g. agents). */
+  public void updateColumns(Handle h, String id, Map<String, Object> changes) {
+    write(h, id, changes, null);
+  }
+
+  private void write(Handle h, String id, Map<String, Object> changes, Instant now) {
     StringJoiner set = new StringJoiner(", ");
     List<Object> params = new ArrayList<>();
     for (Map.Entry<String, Object> e : changes.entrySet()) {
@@ -87,9 +96,11 @@ public final class Table {
       set.add(c.name() + " = ?");
       params.add(toDb(c, e.getValue()));
     }
-    set.add("revision_number = revision_number + 1");
-    set.add("updated_at = ?");
-    params.add(Timestamp.from(now));
+    if (now != null) {
+      set.add("revision_number = revision_number + 1");
+      set.add("updated_at = ?");
+      params.add(Timestamp.from(now));
+    }
     params.add(id);
     var update = h.createUpdate("UPDATE " + name + " SET " + set + " WHERE id = ?");
     for (int i = 0; i < params.size(); i++) {

@@ -4,7 +4,7 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.ResourceHandler;
-import io.neutrino.server.config.Config;
+import io.neutrino.config.Config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

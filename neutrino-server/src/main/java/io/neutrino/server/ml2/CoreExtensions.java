@@ -32,6 +32,7 @@ public final class CoreExtensions {
         ext("extra_dhcp_opt", "Neutron Extra DHCP options", "Extra options configuration for DHCP. For example PXE boot options to DHCP clients can be specified (e.g. tftp-server, server-ip-address, bootfile-name)"),
         ext("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
         ext("provider", "Provider Network", "Expose mapping of virtual networks to physical networks"),
+        ext("multi-provider", "Multi Provider Network", "Expose mapping of virtual networks to multiple physical networks"),
         ext("subnet_allocation", "Subnet Allocation", "Enables allocation of subnets from a subnet pool"),
         ext("default-subnetpools", "Default Subnetpools", "Provides ability to mark and use a subnetpool as the default."),
         ext("subnet-service-types", "Subnet service types", "Provides ability to set the subnet service_types field"),

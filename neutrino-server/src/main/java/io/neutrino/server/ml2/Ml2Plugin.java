@@ -1,58 +1,107 @@
 package io.neutrino.server.ml2;
 
+import io.neutrino.lib.apidef.Agent;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.apidef.RbacPolicy;
 import io.neutrino.lib.apidef.ServiceType;
 import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Event;
+import io.neutrino.lib.events.ResourceEvent;
+import io.neutrino.lib.fault.Faults;
+import io.neutrino.lib.spi.AgentLookup;
+import io.neutrino.lib.spi.InvalidConfiguration;
+import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.lib.spi.ml2.MechanismDriver;
+import io.neutrino.lib.spi.ml2.ProviderSegment;
+import io.neutrino.lib.spi.ml2.TypeDriver;
+import io.neutrino.server.agent.AgentRegistry;
+import io.neutrino.server.agent.AgentResource;
+import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.MacAddresses;
 import io.neutrino.server.core.NetworkResource;
-import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.PortResource;
-import io.neutrino.server.core.TagService;
 import io.neutrino.server.core.RbacPolicyResource;
 import io.neutrino.server.core.ServiceProviderResource;
 import io.neutrino.server.core.SubnetResource;
 import io.neutrino.server.core.SubnetpoolResource;
+import io.neutrino.server.core.TagService;
 import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.manager.PluginLoader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
- * The ML2 core plugin: the four core collections, with segments from the {@link TypeManager}.
- * Mechanism and extension drivers are not loaded yet (see the project notes): ports stay unbound.
+ * The ML2 core plugin: the core collections, with segments from the {@link TypeManager}'s type
+ * drivers, the {@link MechanismManager}'s mechanism drivers called on every network, subnet and
+ * port change, and port binding. Drivers are loaded by the names in {@code [ml2] type_drivers} and
+ * {@code [ml2] mechanism_drivers}, from the {@code neutron.ml2.*} namespaces, in that order.
  */
 public final class Ml2Plugin implements Plugin {
   private final Database db;
   private final TypeManager types;
+  private final MechanismManager mechanisms;
+  private final Ml2Drivers drivers;
+  private final PortBindingStore bindingStore;
+  private final L2AgentCallbacks agentCallbacks;
   private final Map<String, ResourceHandler> handlers;
 
   public Ml2Plugin(PluginContext ctx) {
     this.db = ctx.service(Database.class);
     Ml2Config config = Ml2Config.from(ctx);
-    this.types = new TypeManager(config);
+    PluginLoader loader = ctx.service(PluginLoader.class);
+    List<TypeDriver> typeDrivers = new ArrayList<>();
+    for (String name : config.typeDrivers()) {
+      typeDrivers.add(load(loader, Namespace.ML2_TYPE_DRIVERS, name, ctx, "type_drivers", TypeDriver.class));
+    }
+    this.types = new TypeManager(config, typeDrivers);
+    List<MechanismManager.Named> mechs = new ArrayList<>();
+    for (String name : config.mechanismDrivers()) {
+      mechs.add(new MechanismManager.Named(name,
+          load(loader, Namespace.ML2_MECHANISM_DRIVERS, name, ctx, "mechanism_drivers", MechanismDriver.class)));
+    }
+    this.mechanisms = new MechanismManager(mechs);
+    this.bindingStore = new PortBindingStore();
+    this.drivers = new Ml2Drivers(db, mechanisms, bindingStore, ctx.service(AgentLookup.class));
     Tags tags = new Tags();
     int maxDns = intOption(ctx, "max_dns_nameservers", 5);
     int maxRoutes = intOption(ctx, "max_subnet_host_routes", 20);
     MacAddresses macs = new MacAddresses(ctx.option("DEFAULT", "base_mac").orElse("fa:16:3e:00:00:00"));
     Callbacks callbacks = ctx.service(Callbacks.class);
+    callbacks.extendDicts("port", bindingStore::extend);
+    callbacks.subscribe("segment", Event.PRECOMMIT_CREATE, this::reserveSegment);
+    callbacks.subscribe("segment", Event.PRECOMMIT_DELETE, this::releaseSegment);
     TagService tagService = ctx.service(TagService.class);
     tagService.register("networks", CoreTables.NETWORKS);
     tagService.register("subnets", CoreTables.SUBNETS);
     tagService.register("subnetpools", CoreTables.SUBNETPOOLS);
     tagService.register("ports", CoreTables.PORTS);
     Map<String, ResourceHandler> h = new LinkedHashMap<>();
-    h.put("networks", new NetworkResource(db, types, tags, callbacks));
-    h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes, callbacks));
+    h.put("networks", new NetworkResource(db, types, tags, callbacks, drivers));
+    h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes, callbacks, drivers));
     h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
-    h.put("ports", new PortResource(db, tags, macs, callbacks));
+    h.put("ports", new PortResource(db, tags, macs, callbacks, drivers));
     h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, callbacks));
+    h.put(Agent.COLLECTION, new AgentResource(ctx.service(AgentRegistry.class)));
     h.put(ServiceType.COLLECTION, new ServiceProviderResource(ctx.options("service_providers", "service_provider")));
     this.handlers = Map.copyOf(h);
+    this.agentCallbacks = new L2AgentCallbacks(db, drivers, handlers.get("ports"));
+  }
+
+  /** A driver by name from its namespace, or a start-up error naming the option that asked for it. */
+  private static <T> T load(PluginLoader loader, String namespace, String name, PluginContext ctx, String option,
+      Class<T> type) {
+    Object driver = loader.load(namespace, name, ctx, "ml2", option);
+    if (!type.isInstance(driver)) {
+      throw new InvalidConfiguration("ml2", option, "'" + name + "' is not a " + type.getSimpleName());
+    }
+    return type.cast(driver);
   }
 
   private static int intOption(PluginContext ctx, String key, int dflt) {
@@ -63,8 +112,36 @@ public final class Ml2Plugin implements Plugin {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new io.neutrino.lib.spi.InvalidConfiguration("DEFAULT", key, "'" + v + "' is not an integer");
+      throw new InvalidConfiguration("DEFAULT", key, "'" + v + "' is not an integer");
     }
+  }
+
+  /** A segment created through the segments API: its type driver checks and reserves it. */
+  private void reserveSegment(ResourceEvent e) {
+    Map<String, Object> s = e.latest();
+    ProviderSegment wanted = types.validateProvider(new ProviderSegment((String) s.get("network_type"),
+        (String) s.get("physical_network"), (Integer) s.get("segmentation_id")));
+    ProviderSegment reserved = types.reserveProvider(e.transaction(), wanted);
+    s.put("physical_network", reserved.physicalNetwork());
+    s.put("segmentation_id", reserved.segmentationId());
+  }
+
+  /** A segment deleted through the segments API: refused while ports are bound to it, else released. */
+  private void releaseSegment(ResourceEvent e) {
+    Handle h = (Handle) e.transaction();
+    List<String> ports = bindingStore.portsBoundTo(h, e.resourceId());
+    if (!ports.isEmpty()) {
+      throw Faults.conflict("SegmentInUse", "Segment '" + e.resourceId() + "' cannot be deleted: The segment "
+          + "is still bound with port(s) " + String.join(", ", ports) + ".");
+    }
+    Map<String, Object> s = e.original();
+    types.release(h, new ProviderSegment((String) s.get("network_type"), (String) s.get("physical_network"),
+        (Integer) s.get("segmentation_id")));
+  }
+
+  /** What the L2 agents' RPC calls (device details, device up and down). */
+  public L2AgentCallbacks agentCallbacks() {
+    return agentCallbacks;
   }
 
   @Override
@@ -74,14 +151,16 @@ public final class Ml2Plugin implements Plugin {
 
   @Override
   public List<ExtensionDef> supportedExtensions() {
-    List<ExtensionDef> all = new java.util.ArrayList<>(CoreExtensions.all());
+    List<ExtensionDef> all = new ArrayList<>(CoreExtensions.all());
     all.add(RbacPolicy.extension());
     all.add(ServiceType.extension());
+    all.add(Agent.extension());
     return all;
   }
 
   @Override
   public void start() {
-    types.syncAllocations(db);
+    types.initialize();
+    mechanisms.initialize();
   }
 }

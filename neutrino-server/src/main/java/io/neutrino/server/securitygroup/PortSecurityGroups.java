@@ -5,6 +5,7 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Where;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -178,14 +179,10 @@ final class PortSecurityGroups {
     List<Object> ids = new ArrayList<>();
     ports.forEach(p -> ids.add(p.get("id")));
     Map<Object, List<String>> byPort = new LinkedHashMap<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      var q = h.createQuery("SELECT port_id, security_group_id FROM securitygroupportbindings "
-          + "WHERE port_id IN (" + marks + ") ORDER BY security_group_id");
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i, chunk.get(i));
-      }
+    for (List<Object> chunk : Batches.chunks(ids)) {
+      Batches.InList in = Batches.in(chunk);
+      var q = in.bind(h.createQuery("SELECT port_id, security_group_id FROM securitygroupportbindings "
+          + "WHERE port_id IN " + in.sql() + " ORDER BY port_id, security_group_id"), 0);
       q.mapToMap().forEach(r -> byPort.computeIfAbsent(r.get("port_id"), k -> new ArrayList<>())
           .add((String) r.get("security_group_id")));
     }

@@ -1,5 +1,6 @@
 package io.neutrino.server.config;
 
+import io.neutrino.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,0 +1,82 @@
+package io.neutrino.agent.linux;
+
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The linuxbridge interface driver of the DHCP and L3 agents (neutron/agent/linux/interface.py
+ * BridgeInterfaceDriver): a port of a namespace is a veth pair, {@code <prefix><port id>} inside
+ * the namespace and {@code tap<port id>} on the host, both cut to 14 characters.
+ *
+ * <p>Neutron's driver leaves the tap for the L2 agent to find and plug. This one also creates the
+ * network's bridge {@code brq<network id>} if it is missing and plugs the tap into it, so the
+ * namespace is on the network as soon as it is plugged; the L2 agent then finds the tap already in
+ * its bridge and only adds what it owns (the physical or VXLAN side, security groups).
+ */
+public final class BridgeInterfaceDriver {
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeInterfaceDriver.class);
+  /** Linux allows 15 characters; Neutron keeps device names to 14. */
+  public static final int DEV_NAME_LEN = 14;
+
+  private final IpCommand hostIp;
+
+  /** {@code host}: where taps and bridges live (the agent's host namespace). */
+  public BridgeInterfaceDriver(HostExecutor host) {
+    this.hostIp = new IpCommand(Objects.requireNonNull(host));
+  }
+
+  public static String deviceName(String prefix, String portId) {
+    return truncate(prefix + portId);
+  }
+
+  public static String tapName(String portId) {
+    return deviceName("tap", portId);
+  }
+
+  public static String bridgeName(String networkId) {
+    return truncate("brq" + networkId);
+  }
+
+  private static String truncate(String name) {
+    return name.length() <= DEV_NAME_LEN ? name : name.substring(0, DEV_NAME_LEN);
+  }
+
+  /**
+   * Creates (or refreshes) the port's veth: {@code device} in {@code namespace} with the port's MAC
+   * and the network's MTU ({@code mtu <= 0}: leave the kernel's), and plugs the host end into the
+   * network's bridge.
+   */
+  public void plug(String networkId, String portId, String device, String mac, String namespace,
+      int mtu) {
+    String tap = tapName(portId);
+    IpCommand nsIp = new IpCommand(HostExecutor.inNamespace(namespace));
+    if (!nsIp.deviceExists(device)) {
+      // A tap left from an earlier run has lost its peer's namespace; make the pair anew.
+      hostIp.deleteDevice(tap);
+      hostIp.addVeth(tap, device, namespace);
+      nsIp.setAddress(device, mac);
+    } else {
+      LOG.debug("Device {} already exists in {}", device, namespace);
+    }
+    if (mtu > 0) {
+      hostIp.setMtu(tap, mtu);
+      nsIp.setMtu(device, mtu);
+    }
+    String bridge = bridgeName(networkId);
+    if (!hostIp.deviceExists(bridge)) {
+      hostIp.addBridge(bridge);
+      hostIp.setUp(bridge);
+    }
+    if (!hostIp.master(tap).map(bridge::equals).orElse(false)) {
+      hostIp.setMaster(tap, bridge);
+    }
+    hostIp.setUp(tap);
+    nsIp.setUp(device);
+  }
+
+  /** Deletes the namespace end of the veth; the kernel deletes the tap with it. */
+  public void unplug(String device, String namespace) {
+    new IpCommand(HostExecutor.inNamespace(namespace)).deleteDevice(device);
+  }
+}

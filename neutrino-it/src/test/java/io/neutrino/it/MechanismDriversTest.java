@@ -1,0 +1,130 @@
+package io.neutrino.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.neutrino.it.ml2.LoggerMechanismDriver;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MechanismManager as ML2 runs it: drivers in {@code [ml2] mechanism_drivers} order, precommit
+ * inside the transaction (a failure rolls back and is the client's error), postcommit after it (a
+ * failure on create deletes the resource and is returned), and start-up errors naming the option.
+ */
+class MechanismDriversTest {
+  private static TestServer start(LoggerMechanismDriver.Calls calls, String fail, String failWith) {
+    return TestServer.start(Map.of(
+        "ml2", Map.of("mechanism_drivers", "logger,logger2"),
+        "test_logger", Map.of("fail", fail, "fail_with", failWith)),
+        Map.of(LoggerMechanismDriver.Calls.class, calls));
+  }
+
+  @Test
+  void everyChangeCallsEveryDriverInOrderPrecommitThenPostcommit() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "", "")) {
+      String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "n"))).member("network").get("id");
+      assertThat(calls.of(net)).containsExactly("logger:create_network_precommit:" + net,
+          "logger2:create_network_precommit:" + net, "logger:create_network_postcommit:" + net,
+          "logger2:create_network_postcommit:" + net);
+      var sub = s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", net, "cidr", "10.1.0.0/24", "ip_version", 4)));
+      String subnet = (String) sub.member("subnet").get("id");
+      assertThat(calls.of(subnet)).containsExactly("logger:create_subnet_precommit:" + subnet,
+          "logger2:create_subnet_precommit:" + subnet, "logger:create_subnet_postcommit:" + subnet,
+          "logger2:create_subnet_postcommit:" + subnet);
+      String port = (String) s.post("/v2.0/ports", Map.of("port", Map.of("network_id", net, "binding:host_id", "h1")))
+          .member("port").get("id");
+      // The loggers never bind: both are asked, and the port ends binding_failed.
+      assertThat(calls.of(port)).containsExactly("logger:create_port_precommit:" + port,
+          "logger2:create_port_precommit:" + port, "logger:create_port_postcommit:" + port,
+          "logger2:create_port_postcommit:" + port, "logger:bind_port:" + port, "logger2:bind_port:" + port,
+          "logger:update_port_precommit:" + port, "logger2:update_port_precommit:" + port,
+          "logger:update_port_postcommit:" + port, "logger2:update_port_postcommit:" + port);
+      assertThat(s.get("/v2.0/ports/" + port).member("port")).containsEntry("binding:vif_type", "binding_failed");
+      calls.log.clear();
+      assertThat(s.put("/v2.0/networks/" + net, Map.of("network", Map.of("name", "m"))).status()).isEqualTo(200);
+      assertThat(calls.of(net)).containsExactly("logger:update_network_precommit:" + net,
+          "logger2:update_network_precommit:" + net, "logger:update_network_postcommit:" + net,
+          "logger2:update_network_postcommit:" + net);
+      assertThat(s.delete("/v2.0/ports/" + port).status()).isEqualTo(204);
+      assertThat(s.delete("/v2.0/subnets/" + subnet).status()).isEqualTo(204);
+      assertThat(s.delete("/v2.0/networks/" + net).status()).isEqualTo(204);
+      assertThat(calls.log).containsSubsequence("logger:delete_port_precommit:" + port,
+          "logger2:delete_port_postcommit:" + port, "logger:delete_subnet_precommit:" + subnet,
+          "logger2:delete_subnet_postcommit:" + subnet, "logger:delete_network_precommit:" + net,
+          "logger2:delete_network_postcommit:" + net);
+    }
+  }
+
+  @Test
+  void precommitFailureRollsBackAndIsA500MechanismDriverError() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "create_network_precommit,create_port_precommit", "")) {
+      var r = s.post("/v2.0/networks", Map.of("network", Map.of("name", "doomed")));
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.errorType()).isEqualTo("MechanismDriverError");
+      assertThat(s.get("/v2.0/networks?name=doomed").list("networks")).isEmpty();
+      // The first failure stops the walk: logger2 never heard of it.
+      assertThat(calls.log).noneMatch(l -> l.startsWith("logger2:create_network"));
+    }
+  }
+
+  @Test
+  void aNeutronFaultFromADriverPassesThroughWithItsStatus() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "create_subnet_precommit", "neutron")) {
+      String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "n"))).member("network").get("id");
+      var r = s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", net, "cidr", "10.2.0.0/24", "ip_version", 4)));
+      assertThat(r.status()).isEqualTo(409);
+      assertThat(r.errorType()).isEqualTo("LoggerRefused");
+      assertThat(s.get("/v2.0/subnets?network_id=" + net).list("subnets")).isEmpty();
+    }
+  }
+
+  @Test
+  void postcommitFailureOnCreateDeletesTheResourceAndReturnsTheError() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "create_network_postcommit,create_port_postcommit", "")) {
+      var r = s.post("/v2.0/networks", Map.of("network", Map.of("name", "gone")));
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.errorType()).isEqualTo("MechanismDriverError");
+      assertThat(s.get("/v2.0/networks?name=gone").list("networks")).isEmpty();
+      // Every postcommit ran (logger2 too), then the network was deleted through the drivers.
+      String id = calls.log.get(0).substring(calls.log.get(0).lastIndexOf(':') + 1);
+      assertThat(calls.of(id)).containsSubsequence("logger:create_network_postcommit:" + id,
+          "logger2:create_network_postcommit:" + id, "logger:delete_network_precommit:" + id,
+          "logger2:delete_network_postcommit:" + id);
+      // Bulk: all or nothing.
+      var bulk = s.post("/v2.0/networks", Map.of("networks", List.of(Map.of("name", "b1"), Map.of("name", "b2"))));
+      assertThat(bulk.status()).isEqualTo(500);
+      assertThat(s.get("/v2.0/networks").list("networks")).isEmpty();
+    }
+  }
+
+  @Test
+  void postcommitFailureOnUpdateAndDeleteOfPortsIsOnlyLogged() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "update_port_postcommit,delete_port_postcommit", "")) {
+      String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "n"))).member("network").get("id");
+      String port = (String) s.post("/v2.0/ports", Map.of("port", Map.of("network_id", net))).member("port").get("id");
+      assertThat(s.put("/v2.0/ports/" + port, Map.of("port", Map.of("name", "x"))).status()).isEqualTo(200);
+      assertThat(s.get("/v2.0/ports/" + port).member("port")).containsEntry("name", "x");
+      assertThat(s.delete("/v2.0/ports/" + port).status()).isEqualTo(204);
+      assertThat(s.get("/v2.0/ports/" + port).status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void unknownDriversStopTheStartNamingTheOption() {
+    assertThatThrownBy(() -> TestServer.start(Map.of("ml2", Map.of("mechanism_drivers", "linuxbridge,nosuch"))).close())
+        .hasMessageContaining("[ml2] mechanism_drivers").hasMessageContaining("nosuch")
+        .hasMessageContaining("neutron.ml2.mechanism_drivers");
+    assertThatThrownBy(() -> TestServer.start(Map.of("ml2", Map.of("type_drivers", "vxlan,nosuch"))).close())
+        .hasMessageContaining("[ml2] type_drivers").hasMessageContaining("nosuch");
+    assertThatThrownBy(() -> TestServer.start(Map.of("ml2", Map.of("type_drivers", "flat",
+        "tenant_network_types", "vxlan"))).close())
+        .hasMessageContaining("[ml2] tenant_network_types").hasMessageContaining("No type driver for tenant network_type: vxlan");
+  }
+}

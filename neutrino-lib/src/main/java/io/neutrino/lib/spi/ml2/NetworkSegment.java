@@ -1,0 +1,5 @@
+package io.neutrino.lib.spi.ml2;
+
+/** A stored segment of a network (a row of {@code networksegments}), as drivers bind to it. */
+public record NetworkSegment(String id, String networkId, String networkType, String physicalNetwork,
+    Integer segmentationId) {}

@@ -1,0 +1,105 @@
+package io.neutrino.server.ml2;
+
+import io.neutrino.lib.spi.ml2.BindingLevel;
+import io.neutrino.lib.spi.ml2.NetworkSegment;
+import io.neutrino.lib.spi.ml2.PortBindings;
+import io.neutrino.server.db.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@code ml2_port_bindings} and {@code ml2_port_binding_levels}: the active binding of each port
+ * and the levels of it, plus the dict extender that shows them as the port's {@code binding:*}
+ * attributes. Every port has one ACTIVE row, written when the port is created.
+ */
+final class PortBindingStore {
+  private static final String ACTIVE = "ACTIVE";
+  private static final String COLUMNS = "port_id, host, vnic_type, profile, vif_type, vif_details";
+
+  void insert(Handle h, String portId, Binding b) {
+    h.execute("INSERT INTO ml2_port_bindings (" + COLUMNS + ", status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        portId, b.host(), b.vnicType(), Json.write(b.profile()), b.vifType(), Json.write(b.vifDetails()), ACTIVE);
+  }
+
+  /** The port's active binding, locked until the transaction ends when {@code lock}. */
+  Optional<Binding> find(Handle h, String portId, boolean lock) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?"
+            + (lock ? " FOR UPDATE" : ""))
+        .bind(0, portId).bind(1, ACTIVE).mapToMap().findFirst().map(PortBindingStore::binding);
+  }
+
+  Map<String, Binding> findAll(Handle h, List<Object> portIds) {
+    Map<String, Binding> out = new HashMap<>();
+    for (int from = 0; from < portIds.size(); from += 500) {
+      List<Object> chunk = portIds.subList(from, Math.min(portIds.size(), from + 500));
+      var q = h.createQuery("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE status = ? AND port_id IN ("
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")").bind(0, ACTIVE);
+      for (int i = 0; i < chunk.size(); i++) {
+        q.bind(i + 1, chunk.get(i));
+      }
+      q.mapToMap().forEach(r -> out.put((String) r.get("port_id"), binding(r)));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Binding binding(Map<String, Object> r) {
+    return new Binding((String) r.get("host"), (String) r.get("vnic_type"),
+        (Map<String, Object>) Json.read((String) r.get("profile")), (String) r.get("vif_type"),
+        (Map<String, Object>) Json.read((String) r.get("vif_details")));
+  }
+
+  void update(Handle h, String portId, Binding b) {
+    h.execute("UPDATE ml2_port_bindings SET host = ?, vnic_type = ?, profile = ?, vif_type = ?, vif_details = ? "
+        + "WHERE port_id = ? AND status = ?", b.host(), b.vnicType(), Json.write(b.profile()), b.vifType(),
+        Json.write(b.vifDetails()), portId, ACTIVE);
+  }
+
+  List<BindingLevel> levels(Handle h, String portId) {
+    return h.createQuery("SELECT l.level, l.driver, l.segment_id FROM ml2_port_binding_levels l "
+            + "JOIN ml2_port_bindings b ON b.port_id = l.port_id AND b.host = l.host "
+            + "WHERE l.port_id = ? AND b.status = ? ORDER BY l.level")
+        .bind(0, portId).bind(1, ACTIVE)
+        .map((rs, c) -> new BindingLevel(rs.getInt(1), rs.getString(2), rs.getString(3))).list();
+  }
+
+  void setLevels(Handle h, String portId, String host, List<BindingLevel> levels) {
+    h.execute("DELETE FROM ml2_port_binding_levels WHERE port_id = ?", portId);
+    for (BindingLevel l : levels) {
+      h.execute("INSERT INTO ml2_port_binding_levels (port_id, host, level, driver, segment_id) VALUES (?, ?, ?, ?, ?)",
+          portId, host, l.level(), l.driver(), l.segmentId());
+    }
+  }
+
+  /** The ports whose binding has a level on the segment (a segment so used cannot be deleted). */
+  List<String> portsBoundTo(Handle h, String segmentId) {
+    return h.createQuery("SELECT DISTINCT port_id FROM ml2_port_binding_levels WHERE segment_id = ? ORDER BY port_id")
+        .bind(0, segmentId).mapTo(String.class).list();
+  }
+
+  /** The segments of a network in order. */
+  static List<NetworkSegment> segments(Handle h, String networkId) {
+    return h.createQuery("SELECT id, network_id, network_type, physical_network, segmentation_id FROM "
+            + "network_segments WHERE network_id = ? ORDER BY segment_index")
+        .bind(0, networkId)
+        .map((rs, c) -> new NetworkSegment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getObject(5) == null ? null : rs.getInt(5)))
+        .list();
+  }
+
+  /** The dict extender: binding attributes on every port shown ("unbound" for a port without a row). */
+  void extend(List<Map<String, Object>> ports, Object tx) {
+    List<Object> ids = new ArrayList<>();
+    ports.forEach(p -> ids.add(p.get("id")));
+    Map<String, Binding> all = findAll((Handle) tx, ids);
+    for (Map<String, Object> p : ports) {
+      Binding b = all.getOrDefault((String) p.get("id"),
+          Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of()));
+      p.putAll(b.attributes());
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.neutrino.server.ml2;
+
+import io.neutrino.lib.spi.ml2.IdRange;
+import io.neutrino.lib.spi.ml2.ProviderSegment;
+import io.neutrino.lib.spi.ml2.SegmentAllocations;
+import io.neutrino.server.db.Database;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * {@link SegmentAllocations} on {@code segment_allocations}: one row per id, primary key (type,
+ * physical network, id). Taking an id is a compare-and-set on its row; a creator that loses the
+ * race has its transaction run again ({@link Database.RetryRequest}), so two servers on one
+ * database never hand out one id twice. A free id is drawn at random among the first free rows so
+ * concurrent creators rarely collide.
+ */
+public final class SegmentAllocationTable implements SegmentAllocations {
+  private static final int PICK_AMONG = 64;
+  private final Database db;
+
+  public SegmentAllocationTable(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void sync(String type, Map<String, List<IdRange>> ranges) {
+    db.txVoid(h -> {
+      // Drop free ids now outside every range; allocated ones stay until released.
+      List<Map<String, Object>> free = h.createQuery("SELECT physical_network, segmentation_id "
+          + "FROM segment_allocations WHERE network_type = ? AND allocated = ?")
+          .bind(0, type).bind(1, false).mapToMap().list();
+      for (Map<String, Object> row : free) {
+        String phys = (String) row.get("physical_network");
+        int id = ((Number) row.get("segmentation_id")).intValue();
+        if (ranges.getOrDefault(phys, List.of()).stream().noneMatch(r -> r.contains(id))) {
+          h.execute("DELETE FROM segment_allocations WHERE network_type = ? AND "
+              + "physical_network = ? AND segmentation_id = ?", type, phys, id);
+        }
+      }
+      for (var phys : ranges.entrySet()) {
+        Set<Integer> present = new HashSet<>(h.createQuery("SELECT segmentation_id FROM "
+            + "segment_allocations WHERE network_type = ? AND physical_network = ?")
+            .bind(0, type).bind(1, phys.getKey()).mapTo(Integer.class).list());
+        PreparedBatch batch = h.prepareBatch("INSERT INTO segment_allocations (network_type, "
+            + "physical_network, segmentation_id, allocated) VALUES (?, ?, ?, ?)");
+        int n = 0;
+        for (IdRange r : phys.getValue()) {
+          for (int id = r.min(); id <= r.max(); id++) {
+            if (present.add(id)) {
+              batch.bind(0, type).bind(1, phys.getKey()).bind(2, id).bind(3, false).add();
+              if (++n % 5000 == 0) {
+                batch.execute();
+              }
+            }
+          }
+        }
+        if (batch.size() > 0) {
+          batch.execute();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<ProviderSegment> allocate(Object tx, String type, String physnet) {
+    Handle h = (Handle) tx;
+    var q = h.createQuery("SELECT physical_network, segmentation_id FROM segment_allocations WHERE "
+        + "network_type = ? AND allocated = ?" + (physnet == null ? "" : " AND physical_network = ?")
+        + " ORDER BY physical_network, segmentation_id LIMIT " + PICK_AMONG).bind(0, type).bind(1, false);
+    if (physnet != null) {
+      q.bind(2, physnet);
+    }
+    List<Map<String, Object>> free = q.mapToMap().list();
+    if (free.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> pick = free.get(ThreadLocalRandom.current().nextInt(free.size()));
+    String phys = (String) pick.get("physical_network");
+    int id = ((Number) pick.get("segmentation_id")).intValue();
+    if (h.execute("UPDATE segment_allocations SET allocated = ? WHERE network_type = ? AND "
+        + "physical_network = ? AND segmentation_id = ? AND allocated = ?", true, type, phys, id, false) == 0) {
+      throw new Database.RetryRequest("segment " + type + ":" + id + " taken concurrently");
+    }
+    return Optional.of(new ProviderSegment(type, phys.isEmpty() ? null : phys, id));
+  }
+
+  @Override
+  public boolean reserve(Object tx, ProviderSegment s) {
+    Handle h = (Handle) tx;
+    String phys = s.physicalNetwork() == null ? "" : s.physicalNetwork();
+    int id = s.segmentationId() == null ? 0 : s.segmentationId();
+    if (h.execute("UPDATE segment_allocations SET allocated = ? WHERE network_type = ? "
+        + "AND physical_network = ? AND segmentation_id = ? AND allocated = ?",
+        true, s.networkType(), phys, id, false) == 1) {
+      return true;
+    }
+    boolean exists = h.createQuery("SELECT COUNT(*) FROM segment_allocations WHERE network_type = ? "
+        + "AND physical_network = ? AND segmentation_id = ?")
+        .bind(0, s.networkType()).bind(1, phys).bind(2, id).mapTo(Integer.class).one() > 0;
+    if (exists) {
+      return false;
+    }
+    try {
+      h.execute("INSERT INTO segment_allocations (network_type, physical_network, segmentation_id, "
+          + "allocated) VALUES (?, ?, ?, ?)", s.networkType(), phys, id, true);
+      return true;
+    } catch (RuntimeException e) {
+      if (Database.isDuplicateKey(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void release(Object tx, ProviderSegment s, boolean inRanges) {
+    Handle h = (Handle) tx;
+    String phys = s.physicalNetwork() == null ? "" : s.physicalNetwork();
+    int id = s.segmentationId() == null ? 0 : s.segmentationId();
+    if (inRanges) {
+      h.execute("UPDATE segment_allocations SET allocated = ? WHERE network_type = ? AND "
+          + "physical_network = ? AND segmentation_id = ?", false, s.networkType(), phys, id);
+    } else {
+      h.execute("DELETE FROM segment_allocations WHERE network_type = ? AND physical_network = ? "
+          + "AND segmentation_id = ?", s.networkType(), phys, id);
+    }
+  }
+}
