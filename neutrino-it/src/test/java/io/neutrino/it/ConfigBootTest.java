@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigBootTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ZED =
-      Path.of(System.getProperty("user.dir")).resolve("../neutrino-server/src/test/resources/zed").normalize();
+      Path.of(System.getProperty("user.dir")).resolve("../neutrino-config/src/test/resources/zed").normalize();
 
   @TempDir Path tmp;
   Path neutronConf;
@@ -84,6 +84,22 @@ class ConfigBootTest {
     Config c = config("zedbad1", "[DEFAULT]\ncore_plugin = nosuch\n");
     assertThatThrownBy(() -> NeutrinoServer.start(c, getClass().getClassLoader()).close())
         .hasMessageContaining("core_plugin");
+  }
+
+  @Test
+  void badTransportUrlStopsTheStartWithOneLine() throws Exception {
+    Config c = config("zedbad3", "[DEFAULT]\ntransport_url = kafka://user:secret@h:9092/\n");
+    assertThatThrownBy(() -> NeutrinoServer.start(c, getClass().getClassLoader()).close())
+        .hasMessage("[DEFAULT] transport_url: invalid transport URL: unsupported transport driver 'kafka' "
+            + "(supported: rabbit, memory, fake)");
+  }
+
+  @Test
+  void unreachableBrokerStopsTheStartNamingTransportUrl() throws Exception {
+    Config c = config("zedbad4", "[DEFAULT]\ntransport_url = rabbit://guest:secret@127.0.0.1:1/\n");
+    assertThatThrownBy(() -> NeutrinoServer.start(c, getClass().getClassLoader()).close())
+        .hasMessageStartingWith("[DEFAULT] transport_url: cannot connect to RabbitMQ at rabbit://guest:****@127.0.0.1:1/")
+        .hasMessageNotContaining("secret");
   }
 
   @Test

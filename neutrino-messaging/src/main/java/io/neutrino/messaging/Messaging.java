@@ -53,7 +53,8 @@ public final class Messaging implements AutoCloseable {
   private final Duration timeout;
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
   private final Object replyLock = new Object();
-  private ReplyWaiter replies;
+  /** Read without the lock by {@link #returned}, which runs on amqp-client's connection thread. */
+  private volatile ReplyWaiter replies;
   private ScheduledExecutorService heartbeats;
   private volatile boolean closed;
 
@@ -79,10 +80,8 @@ public final class Messaging implements AutoCloseable {
       LOG.warn("Message to '{}' with routing key '{}' dropped: no such queue", exchange, routingKey);
       return;
     }
-    ReplyWaiter waiter;
-    synchronized (replyLock) {
-      waiter = replies;
-    }
+    // Never block here: on RabbitMQ this is the connection's reader thread.
+    ReplyWaiter waiter = replies;
     if (waiter != null) {
       try {
         Object msgId = Wire.open(body).get("_msg_id");
@@ -246,14 +245,19 @@ public final class Messaging implements AutoCloseable {
         LOG.warn("Closing {} failed", r, e);
       }
     }
+    ReplyWaiter waiter;
+    ScheduledExecutorService beats;
     synchronized (replyLock) {
       closed = true;
-      if (replies != null) {
-        replies.close();
-      }
-      if (heartbeats != null) {
-        heartbeats.shutdownNow();
-      }
+      waiter = replies;
+      beats = heartbeats;
+    }
+    // Outside the lock: cancelling waits for the broker, whose thread may be in returned().
+    if (waiter != null) {
+      waiter.close();
+    }
+    if (beats != null) {
+      beats.shutdownNow();
     }
     broker.close();
   }

@@ -75,7 +75,19 @@ final class Wire {
   /** A uuid4 in hex without dashes, as oslo's {@code uuid.uuid4().hex}. */
   static String hexId() {
     UUID u = UUID.randomUUID();
-    return String.format("%016x%016x", u.getMostSignificantBits(), u.getLeastSignificantBits());
+    char[] out = new char[32];
+    hex(u.getMostSignificantBits(), out, 0);
+    hex(u.getLeastSignificantBits(), out, 16);
+    return new String(out);
+  }
+
+  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+  private static void hex(long v, char[] out, int at) {
+    for (int i = 15; i >= 0; i--) {
+      out[at + i] = DIGITS[(int) (v & 0xf)];
+      v >>>= 4;
+    }
   }
 
   /** Adds the context's keys to {@code message} with the {@code _context_} prefix (pack_context). */

@@ -26,6 +26,9 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.messaging.Messaging;
+import io.neutrino.messaging.MessagingException;
+import io.neutrino.messaging.TransportUrl;
 import io.neutrino.server.pipeline.PipelineBuilder;
 import io.neutrino.server.policy.Enforcer;
 import java.util.ArrayList;
@@ -55,15 +58,46 @@ public final class NeutrinoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NeutrinoServer.class);
 
   private final Database db;
+  private final Messaging messaging;
   private final NeutronManager manager;
   private final Server http;
   private final ServerPluginContext services;
 
-  private NeutrinoServer(Database db, NeutronManager manager, Server http, ServerPluginContext services) {
+  private NeutrinoServer(Database db, Messaging messaging, NeutronManager manager, Server http,
+      ServerPluginContext services) {
     this.db = db;
+    this.messaging = messaging;
     this.manager = manager;
     this.http = http;
     this.services = services;
+  }
+
+  /**
+   * The RPC transport agents talk to: {@code [DEFAULT] transport_url} (in memory when unset, the
+   * embedded default), {@code control_exchange} (Neutron's {@code neutron}) and
+   * {@code rpc_response_timeout} (60 s).
+   */
+  public static Messaging openMessaging(Config config) {
+    TransportUrl url;
+    try {
+      url = TransportUrl.parse(config.get("DEFAULT", "transport_url", ""));
+    } catch (IllegalArgumentException e) {
+      // The message names the problem, never the value: it may carry the broker password.
+      throw new ConfigException("DEFAULT", "transport_url", "invalid transport URL: " + e.getMessage());
+    }
+    int timeout = config.getInt("DEFAULT", "rpc_response_timeout", 60);
+    if (timeout <= 0) {
+      throw ConfigException.badValue("DEFAULT", "rpc_response_timeout", Integer.toString(timeout), "must be positive");
+    }
+    String exchange = config.get("DEFAULT", "control_exchange", Messaging.DEFAULT_CONTROL_EXCHANGE).trim();
+    if (exchange.isEmpty()) {
+      throw ConfigException.badValue("DEFAULT", "control_exchange", exchange, "must not be empty");
+    }
+    try {
+      return Messaging.create(url, exchange, Duration.ofSeconds(timeout));
+    } catch (MessagingException | IllegalArgumentException e) {
+      throw new ConfigException("DEFAULT", "transport_url", e.getMessage(), e);
+    }
   }
 
   /** Opens the database named by {@code [database] connection} (H2 under state_path if none). */
@@ -100,7 +134,9 @@ public final class NeutrinoServer implements AutoCloseable {
         Runtime.getRuntime().availableProcessors()));
     int threads = Math.max(32, workers * 16);
     Database db = openDatabase(config, threads);
+    Messaging messaging = null;
     try {
+      messaging = openMessaging(config);
       if (db.vendor() == Database.Vendor.H2) {
         db.upgrade();
       } else if (db.pendingMigrations() > 0) {
@@ -117,6 +153,7 @@ public final class NeutrinoServer implements AutoCloseable {
       Map<Class<?>, Object> services = new HashMap<>(Map.of(Database.class, db, Callbacks.class, new Callbacks(),
           TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,
           PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db)));
+      services.put(Messaging.class, messaging);
       services.putAll(extraServices);
       ServerPluginContext ctx = new ServerPluginContext(config, services);
       NeutronManager manager = NeutronManager.load(loader, ctx,
@@ -153,8 +190,11 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, manager, http, ctx);
+      return new NeutrinoServer(db, messaging, manager, http, ctx);
     } catch (Exception e) {
+      if (messaging != null) {
+        messaging.close();
+      }
       db.close();
       if (e instanceof RuntimeException re) {
         throw re;
@@ -248,7 +288,7 @@ public final class NeutrinoServer implements AutoCloseable {
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
   }
 
-  /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins and the DB. */
+  /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins, RPC and the DB. */
   @Override
   public void close() {
     try {
@@ -257,6 +297,7 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
     manager.stop();
+    messaging.close();
     db.close();
   }
 }
