@@ -27,6 +27,10 @@ import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.messaging.Messaging;
+import io.neutrino.server.ml2.Ml2Plugin;
+import io.neutrino.server.ml2.mech.L2populationNotifier;
+import io.neutrino.server.rpc.AgentNotifier;
+import io.neutrino.server.rpc.RpcService;
 import io.neutrino.messaging.MessagingException;
 import io.neutrino.messaging.TransportUrl;
 import io.neutrino.server.pipeline.PipelineBuilder;
@@ -59,14 +63,16 @@ public final class NeutrinoServer implements AutoCloseable {
 
   private final Database db;
   private final Messaging messaging;
+  private final RpcService rpc;
   private final NeutronManager manager;
   private final Server http;
   private final ServerPluginContext services;
 
-  private NeutrinoServer(Database db, Messaging messaging, NeutronManager manager, Server http,
+  private NeutrinoServer(Database db, Messaging messaging, RpcService rpc, NeutronManager manager, Server http,
       ServerPluginContext services) {
     this.db = db;
     this.messaging = messaging;
+    this.rpc = rpc;
     this.manager = manager;
     this.http = http;
     this.services = services;
@@ -135,6 +141,7 @@ public final class NeutrinoServer implements AutoCloseable {
     int threads = Math.max(32, workers * 16);
     Database db = openDatabase(config, threads);
     Messaging messaging = null;
+    RpcService rpc = null;
     try {
       messaging = openMessaging(config);
       if (db.vendor() == Database.Vendor.H2) {
@@ -154,6 +161,8 @@ public final class NeutrinoServer implements AutoCloseable {
           TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,
           PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db)));
       services.put(Messaging.class, messaging);
+      AgentNotifier notifier = RpcService.notifier(messaging, agents);
+      services.put(L2populationNotifier.class, notifier);
       services.putAll(extraServices);
       ServerPluginContext ctx = new ServerPluginContext(config, services);
       NeutronManager manager = NeutronManager.load(loader, ctx,
@@ -185,13 +194,22 @@ public final class NeutrinoServer implements AutoCloseable {
       http.setHandler(new GracefulHandler(app));
       http.setStopTimeout(30_000);
       manager.start();
+      // The L2 agents' device RPC is ML2's; another core plugin serves the rest of the RPC only.
+      var ml2 = manager.plugins().stream().filter(Ml2Plugin.class::isInstance)
+          .map(p -> ((Ml2Plugin) p).agentCallbacks()).findFirst().orElse(null);
+      rpc = RpcService.start(messaging, ctx, db, schema, agents, ml2, notifier,
+          manager.servicePluginNames().contains("router"),
+          config.get("DEFAULT", "host").map(String::trim).filter(h -> !h.isEmpty()).orElseGet(NeutrinoServer::hostname));
       http.start();
       config.logIgnored(LOG);
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, messaging, manager, http, ctx);
+      return new NeutrinoServer(db, messaging, rpc, manager, http, ctx);
     } catch (Exception e) {
+      if (rpc != null) {
+        rpc.close();
+      }
       if (messaging != null) {
         messaging.close();
       }
@@ -284,6 +302,14 @@ public final class NeutrinoServer implements AutoCloseable {
     return services.service(type);
   }
 
+  static String hostname() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
   public int port() {
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
   }
@@ -296,6 +322,7 @@ public final class NeutrinoServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
+    rpc.close();
     manager.stop();
     messaging.close();
     db.close();

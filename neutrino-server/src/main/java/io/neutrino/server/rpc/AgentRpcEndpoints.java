@@ -65,7 +65,6 @@ public final class AgentRpcEndpoints {
         l2.deviceDown(str(a, "device"), str(a, "agent_id"), str(a, "host")));
     ml2.put("update_device_list", (ctx, a) -> l2.deviceList(strings(a, "devices_up"),
         strings(a, "devices_down"), str(a, "agent_id"), str(a, "host")));
-    ml2.put("tunnel_sync", (ctx, a) -> l2.tunnelSync(str(a, "tunnel_ip"), str(a, "tunnel_type"), str(a, "host")));
     Map<String, Endpoint.Method> sg = Map.of(
         "security_group_info_for_devices", (ctx, a) -> securityGroups.infoForDevices(strings(a, "devices")));
     Map<String, Endpoint.Method> d = new LinkedHashMap<>();
@@ -80,8 +79,12 @@ public final class AgentRpcEndpoints {
       return null;
     });
     d.put("dhcp_ready_on_ports", (ctx, a) -> null);
-    return List.of(Endpoint.of("1.9", ml2), new Endpoint("securitygroup", "1.3", sg),
-        new Endpoint("dhcp", "1.10", d));
+    List<Endpoint> all = new java.util.ArrayList<>(List.of(new Endpoint("securitygroup", "1.3", sg),
+        new Endpoint("dhcp", "1.10", d)));
+    if (l2 != null) {
+      all.add(0, Endpoint.of("1.9", ml2));
+    }
+    return all;
   }
 
   /** {@code q-l3-plugin}: L3RpcCallback (1.12). */
