@@ -87,6 +87,22 @@ class ConfigBootTest {
   }
 
   @Test
+  void badTransportUrlStopsTheStartWithOneLine() throws Exception {
+    Config c = config("zedbad3", "[DEFAULT]\ntransport_url = kafka://user:secret@h:9092/\n");
+    assertThatThrownBy(() -> NeutrinoServer.start(c, getClass().getClassLoader()).close())
+        .hasMessage("[DEFAULT] transport_url: invalid transport URL: unsupported transport driver 'kafka' "
+            + "(supported: rabbit, memory, fake)");
+  }
+
+  @Test
+  void unreachableBrokerStopsTheStartNamingTransportUrl() throws Exception {
+    Config c = config("zedbad4", "[DEFAULT]\ntransport_url = rabbit://guest:secret@127.0.0.1:1/\n");
+    assertThatThrownBy(() -> NeutrinoServer.start(c, getClass().getClassLoader()).close())
+        .hasMessageStartingWith("[DEFAULT] transport_url: cannot connect to RabbitMQ at rabbit://guest:****@127.0.0.1:1/")
+        .hasMessageNotContaining("secret");
+  }
+
+  @Test
   void badVlanRangeStopsTheStart() throws Exception {
     // The Zed ml2_conf.ini loads flat and vxlan only; the vlan driver must be loaded for its
     // ranges to be read, as in Neutron.

@@ -12,9 +12,7 @@ import io.neutrino.server.config.DatabaseUrl;
 import io.neutrino.server.core.TagService;
 import io.neutrino.server.agent.AgentRegistry;
 import io.neutrino.server.agent.scheduler.AgentSchedulers;
-import io.neutrino.server.agent.scheduler.DhcpAgentNotifier;
 import io.neutrino.server.agent.scheduler.DhcpAgentScheduler;
-import io.neutrino.server.agent.scheduler.L3AgentNotifier;
 import io.neutrino.server.agent.scheduler.L3AgentScheduler;
 import io.neutrino.lib.spi.AgentLookup;
 import java.time.Clock;
@@ -31,6 +29,13 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.messaging.Messaging;
+import io.neutrino.server.ml2.Ml2Plugin;
+import io.neutrino.server.ml2.mech.L2populationNotifier;
+import io.neutrino.server.rpc.AgentNotifier;
+import io.neutrino.server.rpc.RpcService;
+import io.neutrino.messaging.MessagingException;
+import io.neutrino.messaging.TransportUrl;
 import io.neutrino.server.pipeline.PipelineBuilder;
 import io.neutrino.server.policy.Enforcer;
 import java.util.ArrayList;
@@ -60,15 +65,48 @@ public final class NeutrinoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NeutrinoServer.class);
 
   private final Database db;
+  private final Messaging messaging;
+  private final RpcService rpc;
   private final NeutronManager manager;
   private final Server http;
   private final ServerPluginContext services;
 
-  private NeutrinoServer(Database db, NeutronManager manager, Server http, ServerPluginContext services) {
+  private NeutrinoServer(Database db, Messaging messaging, RpcService rpc, NeutronManager manager, Server http,
+      ServerPluginContext services) {
     this.db = db;
+    this.messaging = messaging;
+    this.rpc = rpc;
     this.manager = manager;
     this.http = http;
     this.services = services;
+  }
+
+  /**
+   * The RPC transport agents talk to: {@code [DEFAULT] transport_url} (in memory when unset, the
+   * embedded default), {@code control_exchange} (Neutron's {@code neutron}) and
+   * {@code rpc_response_timeout} (60 s).
+   */
+  public static Messaging openMessaging(Config config) {
+    TransportUrl url;
+    try {
+      url = TransportUrl.parse(config.get("DEFAULT", "transport_url", ""));
+    } catch (IllegalArgumentException e) {
+      // The message names the problem, never the value: it may carry the broker password.
+      throw new ConfigException("DEFAULT", "transport_url", "invalid transport URL: " + e.getMessage());
+    }
+    int timeout = config.getInt("DEFAULT", "rpc_response_timeout", 60);
+    if (timeout <= 0) {
+      throw ConfigException.badValue("DEFAULT", "rpc_response_timeout", Integer.toString(timeout), "must be positive");
+    }
+    String exchange = config.get("DEFAULT", "control_exchange", Messaging.DEFAULT_CONTROL_EXCHANGE).trim();
+    if (exchange.isEmpty()) {
+      throw ConfigException.badValue("DEFAULT", "control_exchange", exchange, "must not be empty");
+    }
+    try {
+      return Messaging.create(url, exchange, Duration.ofSeconds(timeout));
+    } catch (MessagingException | IllegalArgumentException e) {
+      throw new ConfigException("DEFAULT", "transport_url", e.getMessage(), e);
+    }
   }
 
   /** Opens the database named by {@code [database] connection} (H2 under state_path if none). */
@@ -105,7 +143,10 @@ public final class NeutrinoServer implements AutoCloseable {
         Runtime.getRuntime().availableProcessors()));
     int threads = Math.max(32, workers * 16);
     Database db = openDatabase(config, threads);
+    Messaging messaging = null;
+    RpcService rpc = null;
     try {
+      messaging = openMessaging(config);
       if (db.vendor() == Database.Vendor.H2) {
         db.upgrade();
       } else if (db.pendingMigrations() > 0) {
@@ -118,14 +159,16 @@ public final class NeutrinoServer implements AutoCloseable {
           Duration.ofSeconds(config.getInt("DEFAULT", "agent_down_time", 75)),
           config.getBool("DEFAULT", "enable_new_agents", true),
           config.get("DEFAULT", "dhcp_load_type", "networks").trim());
-      // The agent notifiers send nothing until an RPC transport implements them.
+      AgentNotifier notifier = RpcService.notifier(messaging);
       AgentSchedulers schedulers = AgentSchedulers.create(config, db, Clock.systemUTC(),
-          DhcpAgentNotifier.NONE, L3AgentNotifier.NONE);
+          notifier::dhcpCast, notifier::l3Cast);
       PluginLoader loader = new PluginLoader(plugins);
       Map<Class<?>, Object> services = new HashMap<>(Map.of(Database.class, db, Callbacks.class, new Callbacks(),
           TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,
           PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db),
           DhcpAgentScheduler.class, schedulers.dhcp(), L3AgentScheduler.class, schedulers.l3()));
+      services.put(Messaging.class, messaging);
+      services.put(L2populationNotifier.class, notifier);
       services.putAll(extraServices);
       ServerPluginContext ctx = new ServerPluginContext(config, services);
       NeutronManager manager = NeutronManager.load(loader, ctx,
@@ -157,13 +200,25 @@ public final class NeutrinoServer implements AutoCloseable {
       http.setHandler(new GracefulHandler(app));
       http.setStopTimeout(30_000);
       manager.start();
+      // The L2 agents' device RPC is ML2's; another core plugin serves the rest of the RPC only.
+      var ml2 = manager.plugins().stream().filter(Ml2Plugin.class::isInstance)
+          .map(p -> ((Ml2Plugin) p).agentCallbacks()).findFirst().orElse(null);
+      rpc = RpcService.start(messaging, ctx, db, schema, agents, ml2, notifier, schedulers.dhcp(), schedulers.l3(),
+          manager.servicePluginNames().contains("router"),
+          config.get("DEFAULT", "host").map(String::trim).filter(h -> !h.isEmpty()).orElseGet(NeutrinoServer::hostname));
       http.start();
       config.logIgnored(LOG);
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, manager, http, ctx);
+      return new NeutrinoServer(db, messaging, rpc, manager, http, ctx);
     } catch (Exception e) {
+      if (rpc != null) {
+        rpc.close();
+      }
+      if (messaging != null) {
+        messaging.close();
+      }
       db.close();
       if (e instanceof RuntimeException re) {
         throw re;
@@ -253,11 +308,19 @@ public final class NeutrinoServer implements AutoCloseable {
     return services.service(type);
   }
 
+  static String hostname() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
   public int port() {
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
   }
 
-  /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins and the DB. */
+  /** Stops accepting, lets in-flight requests finish (graceful), then stops plugins, RPC and the DB. */
   @Override
   public void close() {
     try {
@@ -265,7 +328,9 @@ public final class NeutrinoServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
+    rpc.close();
     manager.stop();
+    messaging.close();
     db.close();
   }
 }

@@ -95,7 +95,7 @@ public record L2AgentConfig(String host, Duration pollingInterval, Duration repo
     return Duration.ofMillis(Math.round(Double.parseDouble(v.orElse(Long.toString(dflt))) * 1000));
   }
 
-  private static String hostname() {
+  public static String hostname() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.net.UnknownHostException e) {
