@@ -71,9 +71,10 @@ public final class AgentRpcEndpoints {
     d.put("get_active_networks_info", (ctx, a) -> dhcp.activeNetworksInfo(str(a, "host"),
         !Boolean.FALSE.equals(a.get("enable_dhcp_filter"))));
     d.put("get_network_info", (ctx, a) -> dhcp.networkInfo(str(a, "network_id")).orElse(null));
-    d.put("create_dhcp_port", (ctx, a) -> dhcp.createDhcpPort(str(a, "host"), member(a, "port")));
-    d.put("update_dhcp_port", (ctx, a) ->
-        dhcp.updateDhcpPort(str(a, "host"), str(a, "port_id"), member(a, "port")).orElse(null));
+    // The DHCP agent sends port={'port': {...}}, as a POST body would be.
+    d.put("create_dhcp_port", (ctx, a) -> dhcp.createDhcpPort(str(a, "host"), member(member(a, "port"), "port")));
+    d.put("update_dhcp_port", (ctx, a) -> dhcp.updateDhcpPort(str(a, "host"), str(a, "port_id"),
+        member(member(a, "port"), "port")).orElse(null));
     d.put("release_dhcp_port", (ctx, a) -> {
       dhcp.releaseDhcpPort(str(a, "network_id"), str(a, "device_id"));
       return null;

@@ -87,6 +87,11 @@ public final class DhcpRpc {
     req.put("device_owner", DEVICE_OWNER_DHCP);
     req.put("binding:host_id", host);
     req.remove("mac_address");
+    if (req.get("project_id") == null && req.get("tenant_id") == null) {
+      // The port belongs to the network's project, as Neutron's DHCP agent asks for.
+      reads.find("networks", String.valueOf(req.get("network_id")))
+          .ifPresent(net -> req.put("project_id", net.get("project_id")));
+    }
     var ready = RequestBodies.forCreate(ports, req, CoreReads.admin());
     return plugins.handler("ports").create(CoreReads.admin(), ready);
   }
