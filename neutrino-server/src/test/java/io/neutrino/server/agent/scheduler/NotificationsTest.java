@@ -91,8 +91,7 @@ class NotificationsTest {
   @Test
   void dhcpAgentsHearOfTheirNetworksChanges() {
     agent("DHCP agent", "h1");
-    String net = row("networks", ", shared, router_external, mtu, port_security_enabled",
-        false, false, 1500, true);
+    String net = row("networks", ", shared, router_external, mtu", false, false, 1500);
     publish("subnet", Event.AFTER_CREATE, "s1", null, Map.of("id", "s1", "network_id", net));
     assertThat(sent).containsExactly("network_create_end@h1", "subnet_create_end@h1");
     assertThat(payloads.get(0)).isEqualTo(Map.of("network", Map.of("id", net), "priority", 0));
