@@ -15,7 +15,7 @@ import io.neutrino.config.Config;
 import io.neutrino.config.ConfigException;
 import io.neutrino.messaging.Messaging;
 import io.neutrino.messaging.RpcServer;
-import io.neutrino.messaging.TransportUrl;
+import io.neutrino.messaging.MessagingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,21 +61,15 @@ public final class AgentMain implements Runnable {
     CommandLine.usage(this, System.out);
   }
 
-  /** The transport of {@code [DEFAULT] transport_url}, as the server reads it. */
+  /** The transport of {@code [DEFAULT] transport_url}, read as the server reads it. */
   static Messaging messaging(Config config) {
-    String url = config.get("DEFAULT", "transport_url", "").trim();
-    TransportUrl parsed;
-    try {
-      parsed = url.isEmpty() ? TransportUrl.memory() : TransportUrl.parse(url);
-    } catch (IllegalArgumentException e) {
-      throw ConfigException.badValue("DEFAULT", "transport_url", url, e.getMessage());
-    }
-    if (parsed.inMemory()) {
+    Messaging messaging = MessagingConfig.open(config);
+    if (messaging.url().inMemory()) {
+      messaging.close();
       throw new ConfigException("DEFAULT", "transport_url",
           "an agent runs in its own process: it needs a broker (rabbit://…), not the in-memory bus");
     }
-    return Messaging.create(parsed, config.get("DEFAULT", "control_exchange", Messaging.DEFAULT_CONTROL_EXCHANGE).trim(),
-        Duration.ofSeconds(config.getInt("DEFAULT", "rpc_response_timeout", 60)));
+    return messaging;
   }
 
   static String host(Config config) {

@@ -30,12 +30,11 @@ import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.messaging.Messaging;
+import io.neutrino.messaging.MessagingConfig;
 import io.neutrino.server.ml2.Ml2Plugin;
 import io.neutrino.server.ml2.mech.L2populationNotifier;
 import io.neutrino.server.rpc.AgentNotifier;
 import io.neutrino.server.rpc.RpcService;
-import io.neutrino.messaging.MessagingException;
-import io.neutrino.messaging.TransportUrl;
 import io.neutrino.server.pipeline.PipelineBuilder;
 import io.neutrino.server.policy.Enforcer;
 import java.util.ArrayList;
@@ -87,26 +86,7 @@ public final class NeutrinoServer implements AutoCloseable {
    * {@code rpc_response_timeout} (60 s).
    */
   public static Messaging openMessaging(Config config) {
-    TransportUrl url;
-    try {
-      url = TransportUrl.parse(config.get("DEFAULT", "transport_url", ""));
-    } catch (IllegalArgumentException e) {
-      // The message names the problem, never the value: it may carry the broker password.
-      throw new ConfigException("DEFAULT", "transport_url", "invalid transport URL: " + e.getMessage());
-    }
-    int timeout = config.getInt("DEFAULT", "rpc_response_timeout", 60);
-    if (timeout <= 0) {
-      throw ConfigException.badValue("DEFAULT", "rpc_response_timeout", Integer.toString(timeout), "must be positive");
-    }
-    String exchange = config.get("DEFAULT", "control_exchange", Messaging.DEFAULT_CONTROL_EXCHANGE).trim();
-    if (exchange.isEmpty()) {
-      throw ConfigException.badValue("DEFAULT", "control_exchange", exchange, "must not be empty");
-    }
-    try {
-      return Messaging.create(url, exchange, Duration.ofSeconds(timeout));
-    } catch (MessagingException | IllegalArgumentException e) {
-      throw new ConfigException("DEFAULT", "transport_url", e.getMessage(), e);
-    }
+    return MessagingConfig.open(config);
   }
 
   /** Opens the database named by {@code [database] connection} (H2 under state_path if none). */
