@@ -142,6 +142,11 @@ public final class NeutrinoServer implements AutoCloseable {
       AgentNotifier notifier = RpcService.notifier(messaging);
       AgentSchedulers schedulers = AgentSchedulers.create(config, db, Clock.systemUTC(),
           notifier::dhcpCast, notifier::l3Cast);
+      agents.onNewAgent(type -> {
+        if (io.neutrino.lib.apidef.Agent.TYPE_DHCP.equals(type)) {
+          schedulers.dhcp().agentRegistered();
+        }
+      });
       PluginLoader loader = new PluginLoader(plugins);
       Map<Class<?>, Object> services = new HashMap<>(Map.of(Database.class, db, Callbacks.class, new Callbacks(),
           TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,

@@ -42,6 +42,8 @@ public final class AgentRegistry implements AgentLookup {
   private final Duration downTime;
   private final boolean enableNewAgents;
   private final String dhcpLoadType;
+  private final List<java.util.function.Consumer<String>> newAgentListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AgentRegistry(Database db, Clock clock, Duration downTime, boolean enableNewAgents,
       String dhcpLoadType) {
@@ -50,6 +52,11 @@ public final class AgentRegistry implements AgentLookup {
     this.downTime = downTime;
     this.enableNewAgents = enableNewAgents;
     this.dhcpLoadType = dhcpLoadType;
+  }
+
+  /** {@code listener} hears the agent type of every agent this server registers for the first time. */
+  public void onNewAgent(java.util.function.Consumer<String> listener) {
+    newAgentListeners.add(listener);
   }
 
   private Instant now() {
@@ -83,7 +90,7 @@ public final class AgentRegistry implements AgentLookup {
       fields.put("resource_versions", versions);
     }
     fields.put("load", load(type, configurations));
-    return db.tx(h -> {
+    Report report = db.tx(h -> {
       Instant now = now();
       fields.put("heartbeat_timestamp", now);
       Optional<Map<String, Object>> existing = byTypeAndHost(h, type, host, true);
@@ -113,6 +120,10 @@ public final class AgentRegistry implements AgentLookup {
       }
       return new Report(Status.NEW, id, enableNewAgents);
     });
+    if (report.status() == Status.NEW) {
+      newAgentListeners.forEach(l -> l.accept(type));
+    }
+    return report;
   }
 
   /** DHCP agents report their load under [DEFAULT] dhcp_load_type (networks by default). */

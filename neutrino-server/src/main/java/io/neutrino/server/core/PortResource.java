@@ -71,7 +71,9 @@ public final class PortResource implements ResourceHandler {
       return precommit(h, Op.CREATE, ctx, id, null, res);
     });
     drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
-    Map<String, Object> created = db.read(h -> view(h, id));
+    // The drivers' view is the port as committed (and as bound, if postcommit bound it), as
+    // Neutron answers with its port context: no second read.
+    Map<String, Object> created = change.current() != null ? change.current() : db.read(h -> view(h, id));
     events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
     return created;
   }
@@ -601,7 +603,7 @@ public final class PortResource implements ResourceHandler {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       Change deleting = new Change("port", Op.DELETE, ctx, id, null,
-          drivers.wants("port") ? view(h, id) : null, null);
+          drivers.wants("port") ? decorate(h, List.of(new LinkedHashMap<>(row))).get(0) : null, null);
       drivers.precommit(deleting, h);
       h.execute("DELETE FROM ipallocations WHERE port_id = ?", id);
       tags.deleteAll(h, id);

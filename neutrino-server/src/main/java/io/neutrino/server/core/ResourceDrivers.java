@@ -28,6 +28,8 @@ public interface ResourceDrivers {
    * One change of one resource ({@code network}, {@code subnet}, {@code port}). {@code current}
    * is the resource as an admin would be shown it after the change (as it was, on delete);
    * {@code original} the same before an update, else null; {@code request} the validated body.
+   * Drivers that change the resource after the commit (ML2 binding a port) update {@code current}
+   * in place, so that it is what a create answers.
    * {@code state} is what the drivers keep from precommit to postcommit of this change (e.g. the
    * binding of a port being deleted).
    */

@@ -11,6 +11,8 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class Batches {
   public static final int SIZE = 500;
+  /** Lists longer than this are written inline (see {@link #in}). */
+  private static final int INLINE_FROM = 16;
 
   private Batches() {}
 
@@ -30,10 +32,11 @@ public final class Batches {
    * One chunk as an SQL list. Ids the server generated (UUIDs: hex and dashes only, so nothing to
    * escape) are written inline: H2 then checks each row against a hash set of constants, where with
    * bound parameters it compares every row with every parameter (500 × rows string compares,
-   * a quarter of listing 10,000 ports). Anything else is bound.
+   * a quarter of listing 10,000 ports). Short lists, and anything else, are bound: an inline text
+   * is new to the statement caches every time, so it is parsed and planned again.
    */
   public static InList in(List<Object> chunk) {
-    boolean inline = !chunk.isEmpty();
+    boolean inline = chunk.size() > INLINE_FROM;
     for (Object id : chunk) {
       if (!(id instanceof String s) || !uuidShaped(s)) {
         inline = false;

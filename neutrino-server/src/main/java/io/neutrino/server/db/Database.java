@@ -11,6 +11,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.NoTemplateEngine;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,10 @@ public final class Database implements AutoCloseable {
     this.vendor = vendor;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    // Statements are plain SQL with positional parameters: no templates, no named parameters.
+    jdbi.getConfig(SqlStatements.class)
+        .setTemplateEngine(new NoTemplateEngine())
+        .setSqlParser(new PositionalSqlParser());
   }
 
   /** Opens the pool; fails fast (with the driver's reason) when the database cannot be reached. */

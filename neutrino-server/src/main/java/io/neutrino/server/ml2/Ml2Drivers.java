@@ -139,6 +139,9 @@ final class Ml2Drivers implements ResourceDrivers {
             profile(request.get("binding:profile")));
         bindings.insert(h, c.id(), b);
         c.current().putAll(b.attributes());
+        if (mechanisms.isEmpty() && !b.needsBinding()) {
+          return; // nobody to tell, nothing to bind: no context (it costs the network's reads)
+        }
         port = context(h, c, b, List.of(), null, List.of());
         mechanisms.precommit("create_port_precommit", d -> d.createPortPrecommit(port));
       }
@@ -167,6 +170,9 @@ final class Ml2Drivers implements ResourceDrivers {
         mechanisms.precommit("update_port_precommit", d -> d.updatePortPrecommit(port));
       }
       case DELETE -> {
+        if (mechanisms.isEmpty()) {
+          return;
+        }
         Binding was = bindings.find(h, c.id(), false).orElseGet(() -> Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of()));
         port = context(h, c, was, bindings.levels(h, c.id()), null, List.of());
         mechanisms.precommit("delete_port_precommit", d -> d.deletePortPrecommit(port));
@@ -206,11 +212,11 @@ final class Ml2Drivers implements ResourceDrivers {
     switch (c.op()) {
       case CREATE -> {
         mechanisms.postcommit("create_port_postcommit", d -> d.createPortPostcommit(port));
-        bindIfNeeded(port);
+        c.current().putAll(bindIfNeeded(port).current());
       }
       case UPDATE -> {
         logged(() -> mechanisms.postcommit("update_port_postcommit", d -> d.updatePortPostcommit(port)));
-        bindIfNeeded(port);
+        c.current().putAll(bindIfNeeded(port).current());
       }
       case DELETE -> logged(() -> mechanisms.postcommit("delete_port_postcommit", d -> d.deletePortPostcommit(port)));
     }

@@ -78,11 +78,13 @@ final class PortSecurityGroups {
     boolean portSecurity = !Boolean.FALSE.equals(port.get("port_security_enabled"));
     boolean isGiven = given(request);
     List<String> groups = isGiven ? requested(request) : null;
+    boolean projectDefault = false;
     if (portSecurity) {
       if (!isGiven && !trusted(port.get("device_owner"))) {
         String dflt = SgStore.mayEnsure(e.context(), project)
             ? store.ensureDefaultIn(h, e.context(), project) : null;
         groups = dflt == null ? null : List.of(dflt);
+        projectDefault = true;
       }
     } else if (groups != null && !groups.isEmpty()) {
       throw SgFaults.portSecurityRequired();
@@ -91,7 +93,8 @@ final class PortSecurityGroups {
       port.put(ATTR, List.of());
       return;
     }
-    List<String> ids = checkGroups(h, e.context(), project, groups);
+    // The project's own default group needs no visibility check.
+    List<String> ids = projectDefault ? groups : checkGroups(h, e.context(), project, groups);
     bind(h, (String) port.get("id"), ids);
     port.put(ATTR, sorted(ids));
   }

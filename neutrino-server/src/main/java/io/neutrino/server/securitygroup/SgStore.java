@@ -65,7 +65,7 @@ final class SgStore {
     if (!mayEnsure(ctx, project)) {
       return null;
     }
-    String existing = db.tx(h -> defaultGroupId(h, project));
+    String existing = db.read(h -> defaultGroupId(h, project));
     if (existing != null) {
       return existing;
     }

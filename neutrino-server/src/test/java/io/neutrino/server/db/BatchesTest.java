@@ -8,10 +8,23 @@ import org.junit.jupiter.api.Test;
 
 class BatchesTest {
   @Test
-  void serverGeneratedIdsAreWrittenInline() {
-    var in = Batches.in(List.of("6f1c0d3e-0000-4000-8000-00000000000a", "ABCDEF-12"));
-    assertThat(in.sql()).isEqualTo("('6f1c0d3e-0000-4000-8000-00000000000a', 'ABCDEF-12')");
+  void longListsOfServerGeneratedIdsAreWrittenInline() {
+    List<Object> ids = new ArrayList<>();
+    ids.add("ABCDEF-12");
+    for (int i = 0; i < 20; i++) {
+      ids.add("6f1c0d3e-0000-4000-8000-0000000000" + (10 + i));
+    }
+    var in = Batches.in(ids);
+    assertThat(in.sql()).startsWith("('ABCDEF-12', '6f1c0d3e-0000-4000-8000-000000000010', ")
+        .endsWith("'6f1c0d3e-0000-4000-8000-000000000029')");
     assertThat(in.bound()).isEmpty();
+  }
+
+  @Test
+  void shortListsAreBoundSoTheirStatementIsCached() {
+    var in = Batches.in(List.of("6f1c0d3e-0000-4000-8000-00000000000a", "ABCDEF-12"));
+    assertThat(in.sql()).isEqualTo("(?, ?)");
+    assertThat(in.bound()).hasSize(2);
   }
 
   @Test

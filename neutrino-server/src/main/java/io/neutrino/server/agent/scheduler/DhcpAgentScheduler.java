@@ -75,6 +75,17 @@ public final class DhcpAgentScheduler {
   private final Options options;
   private final DhcpAgentNotifier notifier;
   private final Random random = new Random();
+  /**
+   * How long "is there any DHCP agent?" is remembered. A deployment without DHCP agents then pays
+   * nothing per port. An agent registering here resets it ({@link #agentRegistered}); one
+   * registering through another server loses nothing either, since its first sync
+   * (get_active_networks_info) schedules every network that lacks an agent.
+   */
+  private static final long AGENTS_RECHECK_NANOS = 1_000_000_000L;
+
+  /** When {@link #anyAgents} last asked the database, and what it found. */
+  private volatile long agentsCheckedAt = System.nanoTime() - AGENTS_RECHECK_NANOS;
+  private volatile boolean agentsSeen;
 
   DhcpAgentScheduler(Database db, AgentPool agents, Options options, DhcpAgentNotifier notifier) {
     this.db = db;
@@ -409,6 +420,23 @@ public final class DhcpAgentScheduler {
   /** list_dhcp_agents_hosting_network (an unknown network simply has none). */
   public List<String> agentsHostingNetwork(String networkId) {
     return db.read(h -> BindingTable.DHCP.agentsOf(h, networkId));
+  }
+
+  /** A DHCP agent registered here: {@link #anyAgents} asks again rather than remember "none". */
+  public void agentRegistered() {
+    agentsCheckedAt = System.nanoTime() - AGENTS_RECHECK_NANOS;
+  }
+
+  /** Whether any DHCP agent is registered (as seen at most a second ago). */
+  boolean anyAgents() {
+    long now = System.nanoTime();
+    if (now - agentsCheckedAt < AGENTS_RECHECK_NANOS) {
+      return agentsSeen;
+    }
+    agentsSeen = db.read(h -> h.createQuery("SELECT COUNT(*) FROM agents WHERE agent_type = ?")
+        .bind(0, Agent.TYPE_DHCP).mapTo(Integer.class).one() > 0);
+    agentsCheckedAt = now;
+    return agentsSeen;
   }
 
   /** The DHCP agents bound to a network, as the notifications pick their hosts. */

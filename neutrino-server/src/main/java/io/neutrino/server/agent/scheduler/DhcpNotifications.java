@@ -79,6 +79,9 @@ final class DhcpNotifications {
   /** _notify_agents for the casts to the agents serving the network. */
   @SuppressWarnings("unchecked")
   private void notify(RequestContext ctx, String method, Map<String, Object> body, String networkId) {
+    if (!scheduler.anyAgents()) {
+      return; // no agent to host the network or to hear of it
+    }
     List<AgentRow> hosting = new ArrayList<>(scheduler.hostingAgents(networkId));
     boolean schedule = method.equals("subnet_create_end") || (method.equals("port_create_end")
         && !RESERVED_DHCP_PORT.equals(((Map<String, Object>) body.get("port")).get("device_id")));
