@@ -10,6 +10,13 @@ public final class Json {
   private Json() {}
 
   public static String write(Object value) {
+    // Most stored dicts and lists are empty (profiles, vif details, address pairs, DHCP options).
+    if (value instanceof java.util.Map<?, ?> m && m.isEmpty()) {
+      return "{}";
+    }
+    if (value instanceof java.util.Collection<?> c && c.isEmpty()) {
+      return "[]";
+    }
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -20,6 +27,13 @@ public final class Json {
   public static Object read(String text) {
     if (text == null) {
       return null;
+    }
+    // The common empty values without the parser; mutable, as Jackson's would be.
+    if (text.equals("{}")) {
+      return new java.util.LinkedHashMap<String, Object>();
+    }
+    if (text.equals("[]")) {
+      return new java.util.ArrayList<Object>();
     }
     try {
       return MAPPER.readValue(text, Object.class);

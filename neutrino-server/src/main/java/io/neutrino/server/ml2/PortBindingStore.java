@@ -3,6 +3,7 @@ package io.neutrino.server.ml2;
 import io.neutrino.lib.spi.ml2.BindingLevel;
 import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,14 +35,11 @@ final class PortBindingStore {
 
   Map<String, Binding> findAll(Handle h, List<Object> portIds) {
     Map<String, Binding> out = new HashMap<>();
-    for (int from = 0; from < portIds.size(); from += 500) {
-      List<Object> chunk = portIds.subList(from, Math.min(portIds.size(), from + 500));
-      var q = h.createQuery("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE status = ? AND port_id IN ("
-          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")").bind(0, ACTIVE);
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i + 1, chunk.get(i));
-      }
-      q.mapToMap().forEach(r -> out.put((String) r.get("port_id"), binding(r)));
+    for (List<Object> chunk : Batches.chunks(portIds)) {
+      Batches.InList in = Batches.in(chunk);
+      var q = h.createQuery("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE status = ? AND port_id IN "
+          + in.sql()).bind(0, ACTIVE);
+      in.bind(q, 1).mapToMap().forEach(r -> out.put((String) r.get("port_id"), binding(r)));
     }
     return out;
   }

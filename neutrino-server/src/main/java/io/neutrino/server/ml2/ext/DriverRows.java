@@ -1,7 +1,7 @@
 package io.neutrino.server.ml2.ext;
 
+import io.neutrino.server.db.Batches;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,29 +10,24 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Reads a driver's table (one row per network or port) for many resources at once: one query per
- * 500 ids, so a list of ports costs each driver a query or two, never one per port.
+ * {@link Batches#SIZE} ids, so a list of ports costs each driver a query or two, never one per port.
  */
 final class DriverRows {
-  private static final int CHUNK = 500;
-
   private DriverRows() {}
 
   /**
    * The rows of {@code resources} keyed by resource id. {@code select} is a query ending in
-   * {@code WHERE <key> IN}, to which the placeholders are appended; {@code mapper} maps one row.
+   * {@code WHERE <key> IN}, to which the list is appended; {@code mapper} maps one row.
    */
   static <T> Map<String, T> byId(Handle h, String select, List<Map<String, Object>> resources,
       RowMapper<Map.Entry<String, T>> mapper) {
     List<Object> ids = new ArrayList<>();
     resources.forEach(r -> ids.add(r.get("id")));
     Map<String, T> out = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      var q = h.createQuery(select + " (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")");
-      for (int i = 0; i < chunk.size(); i++) {
-        q.bind(i, chunk.get(i));
-      }
-      q.map(mapper).forEach(e -> out.put(e.getKey(), e.getValue()));
+    for (List<Object> chunk : Batches.chunks(ids)) {
+      Batches.InList in = Batches.in(chunk);
+      in.bind(h.createQuery(select + " " + in.sql()), 0).map(mapper)
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
     }
     return out;
   }
