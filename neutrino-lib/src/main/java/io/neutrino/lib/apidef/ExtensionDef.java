@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * An API extension as {@code GET /v2.0/extensions} shows it, plus what it contributes to the
- * schema: new collections and attributes added to existing ones (keyed by collection name).
+ * schema: new collections and attributes added to existing ones (keyed by {@link
+ * ResourceDef#key()}).
  * Mirrors a neutron-lib api definition module (ALIAS, NAME, DESCRIPTION, UPDATED_TIMESTAMP,
  * RESOURCE_ATTRIBUTE_MAP, REQUIRED_EXTENSIONS).
  */
@@ -29,6 +30,40 @@ public record ExtensionDef(
   /** An extension that only announces behaviour (no schema change), like {@code filter-validation}. */
   public static ExtensionDef marker(String alias, String name, String description, String updated) {
     return new ExtensionDef(alias, name, description, updated, List.of(), Map.of(), Map.of(), List.of());
+  }
+
+  /**
+   * One extension that two plugins both support, as Neutron loads an alias once whichever plugins
+   * list it: this definition plus what {@code other} adds (collections, attributes and member
+   * actions this one lacks, its requirements). ML2's qos extension driver brings {@code
+   * qos_policy_id} on networks and ports, the QoS plugin the policies, both under {@code qos}.
+   */
+  public ExtensionDef mergedWith(ExtensionDef other) {
+    if (!alias.equals(other.alias)) {
+      throw new IllegalArgumentException(alias + " cannot absorb " + other.alias);
+    }
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    List<ResourceDef> allResources = new java.util.ArrayList<>(resources);
+    resources.forEach(r -> keys.add(r.key()));
+    other.resources.stream().filter(r -> keys.add(r.key())).forEach(allResources::add);
+    Map<String, List<AttributeSpec>> attrs = new java.util.LinkedHashMap<>(extendedAttributes);
+    other.extendedAttributes.forEach((collection, specs) -> {
+      List<AttributeSpec> merged = new java.util.ArrayList<>(attrs.getOrDefault(collection, List.of()));
+      java.util.Set<String> names = new java.util.HashSet<>();
+      merged.forEach(a -> names.add(a.name()));
+      specs.stream().filter(a -> names.add(a.name())).forEach(merged::add);
+      attrs.put(collection, merged);
+    });
+    Map<String, java.util.Set<String>> actions = new java.util.LinkedHashMap<>(memberActions);
+    other.memberActions.forEach((collection, names) -> {
+      java.util.Set<String> all = new java.util.LinkedHashSet<>(actions.getOrDefault(collection, java.util.Set.of()));
+      all.addAll(names);
+      actions.put(collection, all);
+    });
+    java.util.Set<String> needs = new java.util.LinkedHashSet<>(requires);
+    needs.addAll(other.requires);
+    return new ExtensionDef(alias, name, description, updated, allResources, attrs, actions,
+        List.copyOf(needs));
   }
 
   public static ExtensionDef attributes(
