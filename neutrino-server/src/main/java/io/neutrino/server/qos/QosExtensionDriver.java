@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *       policy that applies to them ({@link ResourceRequests}).
  * </ul>
  *
+ * <p>Binding a policy locks its row, as the plugin's rule changes and policy deletion do: a rule
+ * added meanwhile is checked against the newly bound port or network, and a policy being deleted
+ * is never bound (Neutron leaves both races open).
+ *
  * <p>As in Neutron the driver acts only when the {@code qos} service plugin is loaded too; without
  * it the driver is inert and adds nothing to the API (logged at start-up). A bound policy cannot
  * be deleted: the plugin's delete checks these bindings (QosPolicyInUse).
@@ -82,7 +86,7 @@ public final class QosExtensionDriver implements ExtensionDriver {
       policyId = policies.defaultPolicyOf(h, result.get("project_id"));
     }
     if (policyId != null) {
-      policies.policy(h, ctx, policyId, false);
+      policies.policy(h, ctx, policyId, true);
       h.execute("INSERT INTO " + NETWORK_BINDINGS + " (network_id, policy_id) VALUES (?, ?)",
           networkId, policyId);
       policies.validateForNetwork(h, policies.rulesOf(h, policyId), networkId);
@@ -130,7 +134,7 @@ public final class QosExtensionDriver implements ExtensionDriver {
     String portId = (String) result.get("id");
     String policyId = request.containsKey(ATTR) ? (String) request.get(ATTR) : null;
     if (policyId != null) {
-      policies.policy(h, ctx, policyId, false);
+      policies.policy(h, ctx, policyId, true);
       h.execute("INSERT INTO " + PORT_BINDINGS + " (port_id, policy_id) VALUES (?, ?)", portId, policyId);
     }
     result.put(ATTR, policyId);
@@ -182,7 +186,7 @@ public final class QosExtensionDriver implements ExtensionDriver {
       h.execute("DELETE FROM " + table + " WHERE " + key + " = ?", id);
     }
     if (wanted != null) {
-      policies.policy(h, ctx, wanted, false);
+      policies.policy(h, ctx, wanted, true);
       h.execute("INSERT INTO " + table + " (" + key + ", policy_id) VALUES (?, ?)", id, wanted);
     }
   }
