@@ -1,7 +1,12 @@
 package io.neutrino.lib.apidef;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An API extension as {@code GET /v2.0/extensions} shows it, plus what it contributes to the
@@ -17,7 +22,7 @@ public record ExtensionDef(
     String updated,
     List<ResourceDef> resources,
     Map<String, List<AttributeSpec>> extendedAttributes,
-    Map<String, java.util.Set<String>> memberActions,
+    Map<String, Set<String>> memberActions,
     List<String> requires) {
 
   public ExtensionDef {
@@ -42,25 +47,25 @@ public record ExtensionDef(
     if (!alias.equals(other.alias)) {
       throw new IllegalArgumentException(alias + " cannot absorb " + other.alias);
     }
-    java.util.Set<String> keys = new java.util.HashSet<>();
-    List<ResourceDef> allResources = new java.util.ArrayList<>(resources);
+    Set<String> keys = new HashSet<>();
+    List<ResourceDef> allResources = new ArrayList<>(resources);
     resources.forEach(r -> keys.add(r.key()));
     other.resources.stream().filter(r -> keys.add(r.key())).forEach(allResources::add);
-    Map<String, List<AttributeSpec>> attrs = new java.util.LinkedHashMap<>(extendedAttributes);
+    Map<String, List<AttributeSpec>> attrs = new LinkedHashMap<>(extendedAttributes);
     other.extendedAttributes.forEach((collection, specs) -> {
-      List<AttributeSpec> merged = new java.util.ArrayList<>(attrs.getOrDefault(collection, List.of()));
-      java.util.Set<String> names = new java.util.HashSet<>();
+      List<AttributeSpec> merged = new ArrayList<>(attrs.getOrDefault(collection, List.of()));
+      Set<String> names = new HashSet<>();
       merged.forEach(a -> names.add(a.name()));
       specs.stream().filter(a -> names.add(a.name())).forEach(merged::add);
       attrs.put(collection, merged);
     });
-    Map<String, java.util.Set<String>> actions = new java.util.LinkedHashMap<>(memberActions);
+    Map<String, Set<String>> actions = new LinkedHashMap<>(memberActions);
     other.memberActions.forEach((collection, names) -> {
-      java.util.Set<String> all = new java.util.LinkedHashSet<>(actions.getOrDefault(collection, java.util.Set.of()));
+      Set<String> all = new LinkedHashSet<>(actions.getOrDefault(collection, Set.of()));
       all.addAll(names);
       actions.put(collection, all);
     });
-    java.util.Set<String> needs = new java.util.LinkedHashSet<>(requires);
+    Set<String> needs = new LinkedHashSet<>(requires);
     needs.addAll(other.requires);
     return new ExtensionDef(alias, name, description, updated, allResources, attrs, actions,
         List.copyOf(needs));
