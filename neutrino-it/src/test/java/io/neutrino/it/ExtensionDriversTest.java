@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Test;
 class ExtensionDriversTest {
   static final List<String> DRIVER_EXTENSIONS = List.of("port-security", "dns-integration",
       "dns-domain-ports", "data-plane-status", "uplink-status-propagation");
+
+  static final List<String> QOS_DRIVER_ALIASES = List.of("qos-port-network-policy",
+      "port-resource-request", "port-resource-request-groups");
 
   static TestServer withDrivers(String drivers, String servicePlugins) {
     return TestServer.start(Map.of("ml2", Map.of("extension_drivers", drivers),
@@ -80,6 +84,39 @@ class ExtensionDriversTest {
       var net = s.post("/v2.0/networks", Map.of("network", Map.of("dns_domain", "example.org.")));
       assertThat(net.status()).isEqualTo(400);
       assertThat(net.body().toString()).contains("Unrecognized attribute(s) 'dns_domain'");
+    }
+  }
+
+  /**
+   * qos needs both halves: the service plugin serves policies, the driver qos_policy_id on
+   * networks and ports (and the port extensions); alone, the driver is inert as in Neutron.
+   */
+  @Test
+  void qosPluginWithoutTheDriverHasNoPolicyAttributes() {
+    try (TestServer plain = withDrivers("port_security", "qos")) {
+      assertThat(aliases(plain)).contains("qos", "qos-default").doesNotContainAnyElementsOf(QOS_DRIVER_ALIASES);
+      assertThat(plain.post("/v2.0/qos/policies", Map.of("policy", Map.of("name", "p"))).status()).isEqualTo(201);
+      var net = plain.post("/v2.0/networks", Map.of("network", Map.of("name", "n")));
+      assertThat(net.member("network")).doesNotContainKey("qos_policy_id");
+      var withPolicy = plain.post("/v2.0/networks", Map.of("network",
+          Map.of("qos_policy_id", UUID.randomUUID().toString())));
+      assertThat(withPolicy.status()).isEqualTo(400);
+      assertThat(withPolicy.body().toString()).contains("Unrecognized attribute(s) 'qos_policy_id'");
+    }
+  }
+
+  @Test
+  void qosDriverWithoutThePluginIsInert() {
+    try (TestServer noPlugin = withDrivers("port_security,qos", "router")) {
+      assertThat(aliases(noPlugin)).doesNotContain("qos").doesNotContainAnyElementsOf(QOS_DRIVER_ALIASES);
+      assertThat(noPlugin.get("/v2.0/qos/policies").status()).isEqualTo(404);
+      var net = noPlugin.post("/v2.0/networks", Map.of("network", Map.of("name", "n")));
+      assertThat(net.status()).isEqualTo(201);
+      assertThat(net.member("network")).doesNotContainKey("qos_policy_id");
+      String netId = (String) net.member("network").get("id");
+      var port = noPlugin.post("/v2.0/ports", Map.of("port", Map.of("network_id", netId)));
+      assertThat(port.member("port")).doesNotContainKeys("qos_policy_id", "qos_network_policy_id",
+          "resource_request");
     }
   }
 

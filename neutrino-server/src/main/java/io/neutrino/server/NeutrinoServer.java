@@ -228,8 +228,9 @@ public final class NeutrinoServer implements AutoCloseable {
     return Enforcer.neutronZed(config.getBool("oslo_policy", "enforce_new_defaults", false), file, dirs,
         (type, id) -> {
           // Policy names the parent's type in the singular with '_' (security_group); collections
-          // in URLs may use '-' (security-groups).
-          ResourceHandler h = handlers.getOrDefault(type + "s", handlers.get((type + "s").replace('_', '-')));
+          // in URLs may use '-' (security-groups); a QoS rule's parent is a policy (policies).
+          String plural = type.endsWith("y") ? type.substring(0, type.length() - 1) + "ies" : type + "s";
+          ResourceHandler h = handlers.getOrDefault(plural, handlers.get(plural.replace('_', '-')));
           if (h == null || id == null) {
             return null;
           }

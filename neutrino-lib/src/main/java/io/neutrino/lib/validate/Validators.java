@@ -330,6 +330,52 @@ public final class Validators {
     return data -> Net.isUuidLike(data) ? null : "'" + Py.str(data) + "' is not a valid UUID";
   }
 
+  /**
+   * validate_subports: a list of dicts, each with a unique valid port_id and, unless the type is
+   * 'inherit', both segmentation_type and segmentation_id (when anything besides port_id is
+   * given), no segmentation ID twice for one type. As in neutron-lib, an 'inherit' entry ends
+   * the checks.
+   */
+  public static Validator subports() {
+    return data -> {
+      if (!(data instanceof List<?> list)) {
+        return "Invalid data format for subports: '" + Py.str(data) + "' is not a list";
+      }
+      java.util.Set<Object> ids = new java.util.HashSet<>();
+      Map<Object, java.util.Set<Object>> segmentations = new java.util.HashMap<>();
+      for (Object item : list) {
+        if (!(item instanceof Map<?, ?> sub)) {
+          return "Invalid data format for subport: '" + Py.str(item) + "' is not a dict";
+        }
+        if (!sub.containsKey("port_id")) {
+          return "A valid port UUID must be specified";
+        }
+        if (uuid().validate(sub.get("port_id")) != null) {
+          return "Invalid UUID for subport: '" + Py.str(sub.get("port_id")) + "'";
+        }
+        if (!ids.add(sub.get("port_id"))) {
+          return "Non unique UUID for subport: '" + Py.str(sub.get("port_id")) + "'";
+        }
+        Object type = sub.get("segmentation_type");
+        if ("inherit".equals(type)) {
+          return null;
+        }
+        Object segId = sub.get("segmentation_id");
+        boolean typeGiven = type != null && !(type instanceof String t && t.isEmpty());
+        if ((!typeGiven || segId == null) && sub.size() > 1) {
+          return "Invalid subport details '" + Py.str(sub) + "': missing segmentation "
+              + "information. Must specify both segmentation_id and segmentation_type";
+        }
+        java.util.Set<Object> seen = segmentations.computeIfAbsent(type, k -> new java.util.HashSet<>());
+        if (segId != null && !seen.add(segId)) {
+          return "Segmentation ID '" + Py.str(segId) + "' for '" + Py.str(sub.get("port_id"))
+              + "' is not unique";
+        }
+      }
+      return null;
+    };
+  }
+
   public static Validator uuidOrNone() {
     return orNone(uuid());
   }
@@ -1056,6 +1102,7 @@ public final class Validators {
         a instanceof Number n ? n.intValue() : FQDN_MAX_LEN));
     REGISTRY.put("type:availability_zone_hint_list", a -> availabilityZoneHintList());
     REGISTRY.put("type:service_plugin_type", a -> servicePluginType(pluginArg(a)));
+    REGISTRY.put("type:subports", a -> subports());
   }
 
   /**

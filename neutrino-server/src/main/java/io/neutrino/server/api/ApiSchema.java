@@ -50,6 +50,7 @@ public final class ApiSchema {
     this.extensions = Collections.unmodifiableMap(ext);
   }
 
+  /** A collection by {@link ResourceDef#key()}: its name, or parent/name for a sub-resource. */
   public ResourceDef collection(String name) {
     return collections.get(name);
   }

@@ -17,23 +17,35 @@ import java.util.Objects;
  * Read only; filtered in memory (the list is a handful of entries).
  */
 public final class ServiceProviderResource implements ResourceHandler {
+  /** One configured provider. */
+  public record Provider(String serviceType, String name, String driver, boolean isDefault) {}
+
   private final List<Map<String, Object>> providers;
 
   public ServiceProviderResource(List<String> entries) {
     List<Map<String, Object>> out = new ArrayList<>();
+    for (Provider p : parse(entries)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("service_type", p.serviceType());
+      m.put("name", p.name());
+      m.put("default", p.isDefault());
+      out.add(m);
+    }
+    this.providers = List.copyOf(out);
+  }
+
+  /** The {@code service_provider} entries, checked; other plugins (flavors) read them too. */
+  public static List<Provider> parse(List<String> entries) {
+    List<Provider> out = new ArrayList<>();
     for (String entry : entries) {
       String[] p = entry.trim().split(":");
       if (p.length < 3 || p.length > 4 || (p.length == 4 && !p[3].equals("default"))) {
         throw new InvalidConfiguration("service_providers", "service_provider",
             "'" + entry + "' is not <service_type>:<name>:<driver>[:default]");
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("service_type", p[0]);
-      m.put("name", p[1]);
-      m.put("default", p.length == 4);
-      out.add(m);
+      out.add(new Provider(p[0], p[1], p[2], p.length == 4));
     }
-    this.providers = List.copyOf(out);
+    return List.copyOf(out);
   }
 
   @Override

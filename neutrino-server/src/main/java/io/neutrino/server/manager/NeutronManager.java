@@ -98,12 +98,15 @@ public final class NeutronManager {
     return all;
   }
 
-  /** The extensions every loaded plugin supports, in load order, each alias once. */
+  /**
+   * The extensions every loaded plugin supports, in load order, each alias once: when several
+   * plugins support one alias, their definitions are merged ({@link ExtensionDef#mergedWith}).
+   */
   public List<ExtensionDef> extensions() {
     Map<String, ExtensionDef> byAlias = new LinkedHashMap<>();
     for (Plugin p : plugins()) {
       for (ExtensionDef e : p.supportedExtensions()) {
-        byAlias.putIfAbsent(e.alias(), e);
+        byAlias.merge(e.alias(), e, ExtensionDef::mergedWith);
       }
     }
     List<ExtensionDef> usable = new ArrayList<>();
