@@ -44,13 +44,9 @@ public final class Tags {
     Map<Object, List<String>> out = new LinkedHashMap<>();
     List<Object> ids = new ArrayList<>();
     rows.forEach(r -> ids.add(r.get("id")));
-    for (List<Object> chunk : Batches.chunks(ids)) {
-      Batches.InList in = Batches.in(chunk);
-      var q = in.bind(h.createQuery("SELECT resource_id, tag FROM tags WHERE resource_id IN " + in.sql()
-          + " ORDER BY resource_id, tag"), 0);
-      q.mapToMap().forEach(r -> out.computeIfAbsent(r.get("resource_id"), k -> new ArrayList<>())
-          .add((String) r.get("tag")));
-    }
+    Batches.rowsFor(h, "SELECT resource_id, tag FROM tags WHERE", List.of(), "resource_id", ids,
+            "resource_id, tag", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
+        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return out;
   }
 

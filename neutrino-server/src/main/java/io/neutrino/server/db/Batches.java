@@ -1,8 +1,15 @@
 package io.neutrino.server.db;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -13,6 +20,10 @@ public final class Batches {
   public static final int SIZE = 500;
   /** Lists longer than this are written inline (see {@link #in}). */
   private static final int INLINE_FROM = 16;
+  /** Chunks this long are first tried as a key range (see {@link #rowsFor}). */
+  private static final int RANGE_FROM = 64;
+  /** A range may hold this many times its chunk's rows before the chunk counts as sparse. */
+  private static final int RANGE_SLACK = 4;
 
   private Batches() {}
 
@@ -51,6 +62,68 @@ public final class Batches {
       sql.append(i == 0 ? "'" : ", '").append(chunk.get(i)).append('\'');
     }
     return new InList(sql.append(')').toString(), List.of());
+  }
+
+  /**
+   * The rows a side table holds for many ids at once (a list's tags, bindings, groups …):
+   * {@code selectWhere} is the query up to its condition on {@code key} ("… WHERE" or "… WHERE x
+   * = ? AND"), {@code params} the values of its own placeholders, {@code orderBy} null or the
+   * ORDER BY list; {@code keyOf} gives a mapped row's key. Only rows of {@code ids} are returned.
+   *
+   * <p>The ids are sorted and read in chunks. A chunk of server-generated ids is first read as a
+   * key range: when the list is most of the table (listing every port), each range holds little
+   * more than the chunk, and one index range scan is several times cheaper than a lookup per id.
+   * A range holding more than {@link #RANGE_SLACK} times the chunk's rows means the ids are
+   * sparse: that chunk is read again by its IN-list, so the extra cost is bounded.
+   */
+  public static <T> List<T> rowsFor(Handle h, String selectWhere, List<Object> params, String key,
+      Collection<?> ids, String orderBy, RowMapper<T> mapper, Function<T, Object> keyOf) {
+    Set<Object> wanted = new HashSet<>(ids);
+    List<Object> sorted = new ArrayList<>(wanted);
+    // Ranges only over canonical lower-case UUIDs: for them every database's collation orders as
+    // String.compareTo does (hex digits, dashes at the same places), so a range misses no id.
+    boolean rangeable = sorted.stream().allMatch(id -> id instanceof String s && canonicalUuid(s));
+    if (rangeable) {
+      sorted.sort(Comparator.comparing(String.class::cast));
+    }
+    String order = orderBy == null ? "" : " ORDER BY " + orderBy;
+    List<T> out = new ArrayList<>();
+    for (List<Object> chunk : chunks(sorted)) {
+      if (rangeable && chunk.size() >= RANGE_FROM) {
+        int limit = chunk.size() * RANGE_SLACK;
+        Query q = h.createQuery(selectWhere + " " + key + " BETWEEN ? AND ?" + order + " LIMIT " + limit);
+        for (int i = 0; i < params.size(); i++) {
+          q.bind(i, params.get(i));
+        }
+        List<T> rows = q.bind(params.size(), chunk.get(0)).bind(params.size() + 1, chunk.get(chunk.size() - 1))
+            .map(mapper).list();
+        if (rows.size() < limit) {
+          rows.stream().filter(r -> wanted.contains(keyOf.apply(r))).forEach(out::add);
+          continue;
+        }
+      }
+      InList in = in(chunk);
+      Query q = h.createQuery(selectWhere + " " + key + " IN " + in.sql() + order);
+      for (int i = 0; i < params.size(); i++) {
+        q.bind(i, params.get(i));
+      }
+      out.addAll(in.bind(q, params.size()).map(mapper).list());
+    }
+    return out;
+  }
+
+  private static boolean canonicalUuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Hex digits and dashes only (a regular expression here cost more than the query). */

@@ -2,10 +2,13 @@ package io.neutrino.server.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /** JSON for the columns that hold lists and dicts; one shared, thread-safe mapper. */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Built once: readValue(text, Object.class) resolves the type on every call. */
+  private static final ObjectReader ANY = MAPPER.readerFor(Object.class);
 
   private Json() {}
 
@@ -36,7 +39,7 @@ public final class Json {
       return new java.util.ArrayList<Object>();
     }
     try {
-      return MAPPER.readValue(text, Object.class);
+      return ANY.readValue(text);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored JSON is corrupt: " + text, e);
     }

@@ -30,25 +30,22 @@ final class PortBindingStore {
   Optional<Binding> find(Handle h, String portId, boolean lock) {
     return h.createQuery("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?"
             + (lock ? " FOR UPDATE" : ""))
-        .bind(0, portId).bind(1, ACTIVE).mapToMap().findFirst().map(PortBindingStore::binding);
+        .bind(0, portId).bind(1, ACTIVE).map((rs, c) -> binding(rs)).findFirst();
   }
 
   Map<String, Binding> findAll(Handle h, List<Object> portIds) {
     Map<String, Binding> out = new HashMap<>();
-    for (List<Object> chunk : Batches.chunks(portIds)) {
-      Batches.InList in = Batches.in(chunk);
-      var q = h.createQuery("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE status = ? AND port_id IN "
-          + in.sql()).bind(0, ACTIVE);
-      in.bind(q, 1).mapToMap().forEach(r -> out.put((String) r.get("port_id"), binding(r)));
-    }
+    Batches.rowsFor(h, "SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE status = ? AND", List.of(ACTIVE),
+            "port_id", portIds, null, (rs, c) -> Map.entry(rs.getString(1), binding(rs)), Map.Entry::getKey)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 
   @SuppressWarnings("unchecked")
-  private static Binding binding(Map<String, Object> r) {
-    return new Binding((String) r.get("host"), (String) r.get("vnic_type"),
-        (Map<String, Object>) Json.read((String) r.get("profile")), (String) r.get("vif_type"),
-        (Map<String, Object>) Json.read((String) r.get("vif_details")));
+  private static Binding binding(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Binding(rs.getString("host"), rs.getString("vnic_type"),
+        (Map<String, Object>) Json.read(rs.getString("profile")), rs.getString("vif_type"),
+        (Map<String, Object>) Json.read(rs.getString("vif_details")));
   }
 
   void update(Handle h, String portId, Binding b) {

@@ -182,13 +182,10 @@ final class PortSecurityGroups {
     List<Object> ids = new ArrayList<>();
     ports.forEach(p -> ids.add(p.get("id")));
     Map<Object, List<String>> byPort = new LinkedHashMap<>();
-    for (List<Object> chunk : Batches.chunks(ids)) {
-      Batches.InList in = Batches.in(chunk);
-      var q = in.bind(h.createQuery("SELECT port_id, security_group_id FROM securitygroupportbindings "
-          + "WHERE port_id IN " + in.sql() + " ORDER BY port_id, security_group_id"), 0);
-      q.mapToMap().forEach(r -> byPort.computeIfAbsent(r.get("port_id"), k -> new ArrayList<>())
-          .add((String) r.get("security_group_id")));
-    }
+    Batches.rowsFor(h, "SELECT port_id, security_group_id FROM securitygroupportbindings WHERE", List.of(),
+            "port_id", ids, "port_id, security_group_id", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)),
+            Map.Entry::getKey)
+        .forEach(e -> byPort.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     for (Map<String, Object> p : ports) {
       p.put(ATTR, new ArrayList<>(byPort.getOrDefault(p.get("id"), List.of())));
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 class BatchesTest {
@@ -43,5 +47,69 @@ class BatchesTest {
       ids.add("id" + i);
     }
     assertThat(Batches.chunks(ids)).extracting(List::size).containsExactly(500, 500, 201);
+  }
+
+  /** A side table with two rows per key, keys being 2,000 random UUIDs, sorted. */
+  private static List<String> fill(Handle h) {
+    h.execute("CREATE TABLE side (k VARCHAR(36) NOT NULL, v VARCHAR(10) NOT NULL, PRIMARY KEY (k, v))");
+    List<String> keys = new ArrayList<>();
+    var batch = h.prepareBatch("INSERT INTO side (k, v) VALUES (?, ?)");
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 2000; i++) {
+      String k = new UUID(random.nextLong(), random.nextLong()).toString();
+      keys.add(k);
+      batch.bind(0, k).bind(1, "a").add();
+      batch.bind(0, k).bind(1, "b").add();
+    }
+    batch.execute();
+    keys.sort(null);
+    return keys;
+  }
+
+  private static List<Map.Entry<String, String>> read(Handle h, List<?> ids) {
+    return Batches.rowsFor(h, "SELECT k, v FROM side WHERE v <> ? AND", List.of("zz"), "k", ids, "k, v",
+        (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey);
+  }
+
+  private static List<Map.Entry<String, String>> expected(List<String> ids) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    ids.stream().sorted().forEach(k -> {
+      out.add(Map.entry(k, "a"));
+      out.add(Map.entry(k, "b"));
+    });
+    return out;
+  }
+
+  @Test
+  void sideRowsOfADenseListAreExactlyThoseOfItsIds() {
+    try (Handle h = Jdbi.create("jdbc:h2:mem:dense").open()) {
+      List<String> keys = fill(h);
+      List<String> most = new ArrayList<>(keys.subList(3, 1990));
+      most.remove(700);
+      assertThat(read(h, most)).containsExactlyElementsOf(expected(most));
+    }
+  }
+
+  @Test
+  void sideRowsOfASparseListAreExactlyThoseOfItsIds() {
+    try (Handle h = Jdbi.create("jdbc:h2:mem:sparse").open()) {
+      List<String> keys = fill(h);
+      List<String> every20th = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i += 20) {
+        every20th.add(keys.get(i));
+      }
+      assertThat(read(h, every20th)).containsExactlyElementsOf(expected(every20th));
+    }
+  }
+
+  @Test
+  void idsThatAreNotCanonicalUuidsAreReadByList() {
+    try (Handle h = Jdbi.create("jdbc:h2:mem:odd").open()) {
+      List<String> keys = fill(h);
+      List<Object> ids = new ArrayList<>(keys.subList(0, 100));
+      ids.add("Not-A-Uuid");
+      ids.add(keys.get(5).toUpperCase());
+      assertThat(read(h, ids)).containsExactlyElementsOf(expected(keys.subList(0, 100)));
+    }
   }
 }

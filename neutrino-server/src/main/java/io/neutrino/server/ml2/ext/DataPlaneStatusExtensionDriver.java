@@ -44,7 +44,7 @@ public final class DataPlaneStatusExtensionDriver implements ExtensionDriver {
   @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
     Map<String, String> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT port_id, data_plane_status FROM portdataplanestatuses WHERE port_id IN", ports,
+        "SELECT port_id, data_plane_status FROM portdataplanestatuses WHERE", "port_id", ports,
         (rs, c) -> new java.util.AbstractMap.SimpleEntry<>(rs.getString(1), rs.getString(2)));
     for (Map<String, Object> p : ports) {
       p.put(DATA_PLANE_STATUS, byId.get((String) p.get("id")));

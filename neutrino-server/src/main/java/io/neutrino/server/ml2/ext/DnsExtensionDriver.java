@@ -86,7 +86,7 @@ public final class DnsExtensionDriver implements ExtensionDriver {
   @Override
   public void extendNetworkDicts(Object tx, List<Map<String, Object>> networks) {
     Map<String, String> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT network_id, dns_domain FROM networkdnsdomains WHERE network_id IN", networks,
+        "SELECT network_id, dns_domain FROM networkdnsdomains WHERE", "network_id", networks,
         (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)));
     for (Map<String, Object> n : networks) {
       n.put(DNSDOMAIN, byId.getOrDefault((String) n.get("id"), ""));
@@ -135,7 +135,7 @@ public final class DnsExtensionDriver implements ExtensionDriver {
   @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
     Map<String, PortDns> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT port_id, dns_name, dns_domain FROM portdnses WHERE port_id IN", ports,
+        "SELECT port_id, dns_name, dns_domain FROM portdnses WHERE", "port_id", ports,
         (rs, c) -> Map.entry(rs.getString(1), new PortDns(rs.getString(2), rs.getString(3))));
     for (Map<String, Object> p : ports) {
       PortDns dns = byId.get((String) p.get("id"));

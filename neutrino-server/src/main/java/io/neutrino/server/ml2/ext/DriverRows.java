@@ -17,18 +17,16 @@ final class DriverRows {
 
   /**
    * The rows of {@code resources} keyed by resource id. {@code select} is a query ending in
-   * {@code WHERE <key> IN}, to which the list is appended; {@code mapper} maps one row.
+   * {@code WHERE}, to which the condition on {@code keyColumn} is appended; {@code mapper} maps one
+   * row.
    */
-  static <T> Map<String, T> byId(Handle h, String select, List<Map<String, Object>> resources,
-      RowMapper<Map.Entry<String, T>> mapper) {
+  static <T> Map<String, T> byId(Handle h, String select, String keyColumn,
+      List<Map<String, Object>> resources, RowMapper<Map.Entry<String, T>> mapper) {
     List<Object> ids = new ArrayList<>();
     resources.forEach(r -> ids.add(r.get("id")));
     Map<String, T> out = new HashMap<>();
-    for (List<Object> chunk : Batches.chunks(ids)) {
-      Batches.InList in = Batches.in(chunk);
-      in.bind(h.createQuery(select + " " + in.sql()), 0).map(mapper)
-          .forEach(e -> out.put(e.getKey(), e.getValue()));
-    }
+    Batches.rowsFor(h, select, List.of(), keyColumn, ids, null, mapper, Map.Entry::getKey)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 

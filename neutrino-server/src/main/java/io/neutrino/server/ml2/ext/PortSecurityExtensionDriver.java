@@ -110,7 +110,7 @@ public final class PortSecurityExtensionDriver implements ExtensionDriver {
   /** Resources created while the driver was off have no row: they show the default, true. */
   private static void extend(Handle h, String table, String key, List<Map<String, Object>> rows) {
     Map<String, Boolean> byId = DriverRows.byId(h, "SELECT " + key + ", port_security_enabled FROM "
-        + table + " WHERE " + key + " IN", rows,
+        + table + " WHERE", key, rows,
         (rs, c) -> Map.entry(rs.getString(1), rs.getBoolean(2)));
     for (Map<String, Object> r : rows) {
       r.put(PORTSECURITY, byId.getOrDefault((String) r.get("id"), DEFAULT_PORT_SECURITY));

@@ -39,7 +39,7 @@ public final class UplinkStatusPropagationExtensionDriver implements ExtensionDr
   @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
     Map<String, Boolean> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT port_id, propagate_uplink_status FROM portuplinkstatuspropagation WHERE port_id IN", ports,
+        "SELECT port_id, propagate_uplink_status FROM portuplinkstatuspropagation WHERE", "port_id", ports,
         (rs, c) -> Map.entry(rs.getString(1), rs.getBoolean(2)));
     for (Map<String, Object> p : ports) {
       p.put(PROPAGATE_UPLINK_STATUS, byId.getOrDefault((String) p.get("id"), UplinkStatusPropagation.DEFAULT));
