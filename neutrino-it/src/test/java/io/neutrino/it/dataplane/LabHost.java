@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -111,7 +112,7 @@ final class LabHost {
   }
 
   /** The agent of this kind on this host as the agents API shows it. */
-  java.util.Optional<Map<String, Object>> agent(String kind) {
+  Optional<Map<String, Object>> agent(String kind) {
     return lab.api.get("/v2.0/agents?host=" + name).list("agents").stream()
         .filter(a -> AGENT_TYPES.get(kind).equals(a.get("agent_type"))).findFirst();
   }

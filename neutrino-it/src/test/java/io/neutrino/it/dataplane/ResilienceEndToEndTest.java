@@ -2,6 +2,8 @@ package io.neutrino.it.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -130,7 +132,7 @@ class ResilienceEndToEndTest {
       vm1.lease();
     });
     Map<String, Object> beats = heartbeats();
-    Poll.until("every agent reports again after the outage", java.time.Duration.ofSeconds(60),
+    Poll.until("every agent reports again after the outage", Duration.ofSeconds(60),
         () -> heartbeats().entrySet().stream().allMatch(e -> !e.getValue().equals(beats.get(e.getKey()))),
         host::agentLogs);
 
@@ -141,7 +143,7 @@ class ResilienceEndToEndTest {
   }
 
   private static Map<String, Object> heartbeats() {
-    Map<String, Object> beats = new java.util.HashMap<>();
+    Map<String, Object> beats = new HashMap<>();
     for (String kind : KINDS) {
       beats.put(kind, host.agent(kind).orElseThrow().get("heartbeat_timestamp"));
     }
