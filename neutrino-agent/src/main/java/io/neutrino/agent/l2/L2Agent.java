@@ -3,6 +3,7 @@ package io.neutrino.agent.l2;
 import io.neutrino.agent.l2.firewall.FirewallDriver;
 import io.neutrino.agent.l2.firewall.IptablesFirewallDriver;
 import io.neutrino.agent.l2.firewall.NoopFirewallDriver;
+import io.neutrino.agent.linux.HostCommandException;
 import io.neutrino.agent.linux.HostExecutor;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -227,9 +228,21 @@ public final class L2Agent implements AutoCloseable {
       DeviceDetails d = details.get();
       LOG.info("Port {} updated. Details: {}", d.device(), entry);
       networks.put(d.networkId(), d.segment());
-      boolean plugged = manager.plug(d);
-      if (plugged) {
-        manager.setAdminState(d.device(), d.adminStateUp());
+      boolean plugged;
+      try {
+        plugged = manager.plug(d);
+        if (plugged) {
+          manager.setAdminState(d.device(), d.adminStateUp());
+        }
+      } catch (HostCommandException e) {
+        // A TAP deleted while it is being plugged (an instance deleted meanwhile) is no error:
+        // the next scan reports it removed (_ignore_missing_device_exceptions). Anything else
+        // fails the iteration, and the next one resyncs.
+        if (manager.exists(d.device())) {
+          throw e;
+        }
+        LOG.info("Device {} was removed during processing", d.device());
+        continue;
       }
       if (d.adminStateUp()) {
         (plugged ? up : down).add(d.device());

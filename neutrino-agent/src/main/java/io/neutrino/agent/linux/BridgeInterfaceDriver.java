@@ -63,16 +63,40 @@ public final class BridgeInterfaceDriver {
       hostIp.setMtu(tap, mtu);
       nsIp.setMtu(device, mtu);
     }
-    String bridge = bridgeName(networkId);
-    if (!hostIp.deviceExists(bridge)) {
-      hostIp.addBridge(bridge);
-      hostIp.setUp(bridge);
-    }
-    if (!hostIp.master(tap).map(bridge::equals).orElse(false)) {
-      hostIp.setMaster(tap, bridge);
-    }
+    plugIntoBridge(tap, bridgeName(networkId));
     hostIp.setUp(tap);
     nsIp.setUp(device);
+  }
+
+  /**
+   * Puts the tap into the bridge, making the bridge if needed. The L2 agent makes and deletes the
+   * same bridges on its own thread: it deletes a network's bridge when that network's last tap has
+   * gone, which can be between this making it and enslaving the tap (a router or DHCP namespace
+   * re-made after its old devices went), and it may make the bridge first. So a failed attempt is
+   * tried again; if the bridge is gone even then, the tap is left for the L2 agent, which plugs
+   * every new tap it finds (as Neutron leaves all of them to it).
+   */
+  private void plugIntoBridge(String tap, String bridge) {
+    HostCommandException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        if (!hostIp.deviceExists(bridge)) {
+          hostIp.addBridge(bridge);
+          hostIp.setUp(bridge);
+        }
+        if (!hostIp.master(tap).map(bridge::equals).orElse(false)) {
+          hostIp.setMaster(tap, bridge);
+        }
+        return;
+      } catch (HostCommandException e) {
+        last = e;
+      }
+    }
+    if (hostIp.deviceExists(bridge)) {
+      throw last;
+    }
+    LOG.info("Bridge {} keeps disappearing (the L2 agent removes it); leaving {} for the L2 agent to plug",
+        bridge, tap);
   }
 
   /** Deletes the namespace end of the veth; the kernel deletes the tap with it. */

@@ -36,6 +36,10 @@ final class FakePlugin implements L2PluginApi {
   final Map<String, Port> ports = new ConcurrentHashMap<>();
   final Map<String, List<Map<String, Object>>> securityGroups = new ConcurrentHashMap<>();
   final List<String> devicesUp = new CopyOnWriteArrayList<>();
+  /** Every device the agent asked details of, in order. */
+  final List<String> detailsAsked = new CopyOnWriteArrayList<>();
+  /** Run when the agent asks for details, before they are returned (null: nothing). */
+  volatile Runnable onDetails;
   final List<String> devicesDown = new CopyOnWriteArrayList<>();
   final List<Map<String, Object>> reports = new CopyOnWriteArrayList<>();
 
@@ -73,6 +77,11 @@ final class FakePlugin implements L2PluginApi {
   public Map<String, Object> getDevicesDetailsListAndFailedDevices(List<String> devices,
       String agentId, String host) {
     List<Map<String, Object>> out = new ArrayList<>();
+    detailsAsked.addAll(devices);
+    Runnable hook = onDetails;
+    if (hook != null) {
+      hook.run();
+    }
     for (String device : devices) {
       Port p = byDevice(device);
       Map<String, Object> d = new LinkedHashMap<>();

@@ -87,6 +87,50 @@ class L2AgentDataPlaneTest {
     assertThat(links.show("phys0").orElseThrow().master()).isEmpty();
   }
 
+  /**
+   * A TAP deleted while the agent plugs it (an instance deleted meanwhile): no failed iteration,
+   * so no full resync (which would ask the server about every device again). Found by the
+   * data-plane benchmark, which deletes a router's namespace under the agents.
+   */
+  @Test
+  void aTapVanishingWhileItIsPluggedDoesNotFailTheIteration() throws Exception {
+    String host = flatHost();
+    HostExecutor h = HostExecutor.inNamespace(host);
+    FakePlugin plugin = new FakePlugin();
+    plugin.add(flatPort(PORT_A, "fa:16:3e:00:00:0a", "10.10.0.10", List.of()));
+    plugin.add(flatPort(PORT_B, "fa:16:3e:00:00:0b", "10.10.0.11", List.of()));
+    netns.instance(host, "a", DeviceNames.tap(PORT_A), "fa:16:3e:00:00:0a", "10.10.0.10/24");
+    L2Agent agent = new L2Agent(flatConfig("noop"), h, plugin);
+    agent.runOnce();
+    assertThat(plugin.detailsAsked).containsExactly(DeviceNames.tap(PORT_A));
+
+    // Nova deletes the instance at some moment of the plugging: one of these delays lands after
+    // the agent saw the TAP and before it finished with it.
+    String doomed = DeviceNames.tap(PORT_B);
+    for (int delayMs = 0; delayMs <= 80; delayMs += 5) {
+      h.run("ip", "link", "add", doomed, "type", "veth", "peer", "name", "peer-b");
+      long delay = delayMs;
+      Thread[] nova = new Thread[1];
+      plugin.onDetails = () -> {
+        nova[0] = new Thread(() -> {
+          try {
+            Thread.sleep(delay);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          h.tryRun(List.of("ip", "link", "delete", doomed), null);
+        });
+        nova[0].start();
+      };
+      agent.runOnce();
+      plugin.onDetails = null;
+      nova[0].join();
+      agent.runOnce();
+    }
+    assertThat(plugin.detailsAsked).as("a full resync would have asked about the steady TAP again")
+        .containsOnlyOnce(DeviceNames.tap(PORT_A)).contains(doomed);
+  }
+
   @Test
   void vxlanNetworkBetweenTwoHostsCarriesPingWithL2populationEntries() {
     String h1 = netns.create("h1");

@@ -497,7 +497,9 @@ public final class PortResource implements ResourceHandler {
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
     Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      Map<String, Object> original = drivers.wants("port") ? view(h, id) : null;
+      // Read even when no driver wants it: AFTER_UPDATE carries it, and the agents' notifications
+      // need the old state (security_groups_member_updated names the groups a port left too).
+      Map<String, Object> original = view(h, id);
       String networkId = (String) row.get("network_id");
       Map<String, Object> set = new LinkedHashMap<>(changes);
       String mac = (String) row.get("mac_address");
@@ -527,7 +529,7 @@ public final class PortResource implements ResourceHandler {
     });
     drivers.postcommit(change);
     Map<String, Object> updated = get(ctx, id);
-    events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
+    events.publish(Event.AFTER_UPDATE, null, ctx, id, change.original(), updated, changes);
     return updated;
   }
 
