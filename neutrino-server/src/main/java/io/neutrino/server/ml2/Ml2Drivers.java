@@ -1,5 +1,6 @@
 package io.neutrino.server.ml2;
 
+import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.spi.AgentLookup;
 import io.neutrino.lib.spi.ml2.BindingLevel;
@@ -129,16 +130,27 @@ final class Ml2Drivers implements ResourceDrivers {
 
   // ---------------------------------------------------------------- ports
 
+  /**
+   * PRECOMMIT_CREATE of a port: its binding row is written with the port, as ML2's _create_port_db
+   * does, so that every view of the new port (the drivers' first) shows its binding attributes and
+   * what extensions derive from them.
+   */
+  void portCreated(ResourceEvent e) {
+    bindings.insert((Handle) e.transaction(), e.resourceId(), requested(e.request()));
+  }
+
+  private static Binding requested(Map<String, Object> request) {
+    Map<String, Object> r = request == null ? Map.of() : request;
+    return Binding.unbound(Objects.requireNonNullElse((String) r.get("binding:host_id"), ""),
+        (String) r.getOrDefault("binding:vnic_type", PortBindings.VNIC_NORMAL), profile(r.get("binding:profile")));
+  }
+
   private void portPrecommit(Change c, Handle h) {
     Map<String, Object> request = c.request() == null ? Map.of() : c.request();
     Ml2PortContext port;
     switch (c.op()) {
       case CREATE -> {
-        Binding b = Binding.unbound(Objects.requireNonNullElse((String) request.get("binding:host_id"), ""),
-            (String) request.getOrDefault("binding:vnic_type", PortBindings.VNIC_NORMAL),
-            profile(request.get("binding:profile")));
-        bindings.insert(h, c.id(), b);
-        c.current().putAll(b.attributes());
+        Binding b = requested(request);
         if (mechanisms.isEmpty() && !b.needsBinding()) {
           return; // nobody to tell, nothing to bind: no context (it costs the network's reads)
         }
