@@ -1,7 +1,6 @@
 package io.neutrino.server.qos;
 
 import io.neutrino.lib.context.RequestContext;
-import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.core.Tags;
