@@ -10,6 +10,9 @@ import io.neutrino.config.Config;
 import io.neutrino.config.ConfigException;
 import io.neutrino.server.config.DatabaseUrl;
 import io.neutrino.server.core.TagService;
+import io.neutrino.server.quota.QuotaDefaults;
+import io.neutrino.server.quota.QuotaEngine;
+import io.neutrino.server.rbac.RbacTypes;
 import io.neutrino.server.agent.AgentRegistry;
 import io.neutrino.server.agent.scheduler.AgentSchedulers;
 import io.neutrino.server.agent.scheduler.DhcpAgentScheduler;
@@ -152,6 +155,8 @@ public final class NeutrinoServer implements AutoCloseable {
           TagService.class, tagService, AgentRegistry.class, agents, AgentLookup.class, agents,
           PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db),
           DhcpAgentScheduler.class, schedulers.dhcp(), L3AgentScheduler.class, schedulers.l3()));
+      services.put(RbacTypes.class, new RbacTypes());
+      services.put(QuotaEngine.class, new QuotaEngine(db, QuotaDefaults.from(config::get)));
       services.put(Messaging.class, messaging);
       services.put(L2populationNotifier.class, notifier);
       services.putAll(extraServices);

@@ -31,7 +31,8 @@ public final class AddressGroup {
         attr("addresses").post().dflt(AttributeSpec.NOT_SPECIFIED)
             .convert(Converters::noneToEmptyList).validate(Validators.named("type:subnet_list", null))
             .visible().build(),
-        // Only RBAC would set it (rbac-address-group is not offered): never shown.
+        // Whether the group is shared with the caller (rbac-address-group): never shown, read by
+        // the policy rule shared_address_groups.
         attr("shared").dflt(false).convert(Converters::toBoolean).build()));
   }
 

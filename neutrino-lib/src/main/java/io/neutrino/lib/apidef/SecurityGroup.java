@@ -36,8 +36,8 @@ public final class SecurityGroup {
         Attrs.tenantId(),
         Attrs.description(),
         attr("security_group_rules").visible().build(),
-        // security-groups-shared-filtering (needs rbac-security-groups to be announced): always
-        // false until security groups can be shared.
+        // security-groups-shared-filtering: whether the group is shared with the caller's project
+        // (or all) by an RBAC policy; a filter with the same meaning.
         attr("shared").convert(Converters::toBoolean).requiredByPolicy().enforcePolicy()
             .visible().filter().build(),
         Attrs.createdAt(),
@@ -103,6 +103,14 @@ public final class SecurityGroup {
             .validate(Validators.named("type:subnet_or_none", null)).visible().filter().sortKey()
             .build())),
         Map.of(), List.of(ALIAS));
+  }
+
+  /** The {@code shared} attribute above, announced once groups can be shared (rbac-security-groups). */
+  public static ExtensionDef sharedFiltering() {
+    return new ExtensionDef("security-groups-shared-filtering",
+        "Security group filtering on the shared field",
+        "Support filtering security groups on the shared field", "2021-10-05T09:00:00-00:00",
+        List.of(), Map.of(), Map.of(), List.of("rbac-security-groups"));
   }
 
   public static ExtensionDef portFiltering() {

@@ -2,6 +2,7 @@ package io.neutrino.server.addressscope;
 
 import io.neutrino.lib.apidef.AddressScope;
 import io.neutrino.lib.apidef.ExtensionDef;
+import io.neutrino.lib.apidef.RbacPolicy;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.Plugin;
@@ -9,6 +10,7 @@ import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.PluginProvider;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.rbac.RbacTypes;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +22,10 @@ import java.util.Map;
 public final class AddressScopePlugin implements Plugin {
   private final Map<String, ResourceHandler> handlers;
 
-  AddressScopePlugin(Database db, Callbacks callbacks) {
+  AddressScopePlugin(Database db, Callbacks callbacks, RbacTypes rbacTypes) {
     this.handlers = Map.of(AddressScope.COLLECTION, new AddressScopeResource(db, callbacks));
     ScopeChecks.register(callbacks);
+    rbacTypes.register(AddressScopeResource.RBAC);
   }
 
   @Override
@@ -32,7 +35,7 @@ public final class AddressScopePlugin implements Plugin {
 
   @Override
   public List<ExtensionDef> supportedExtensions() {
-    return List.of(AddressScope.extension());
+    return List.of(AddressScope.extension(), RbacPolicy.addressScope());
   }
 
   /** {@code neutron.service_plugins: address_scope}. */
@@ -54,7 +57,8 @@ public final class AddressScopePlugin implements Plugin {
 
     @Override
     public Object create(PluginContext ctx) {
-      return new AddressScopePlugin(ctx.service(Database.class), ctx.service(Callbacks.class));
+      return new AddressScopePlugin(ctx.service(Database.class), ctx.service(Callbacks.class),
+          ctx.service(RbacTypes.class));
     }
   }
 }

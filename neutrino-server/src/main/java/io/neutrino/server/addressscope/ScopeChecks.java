@@ -4,10 +4,12 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
+import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.PrefixAllocator;
+import io.neutrino.server.rbac.RbacType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +33,48 @@ final class ScopeChecks {
     callbacks.subscribe("subnetpool", Event.PRECOMMIT_CREATE, ScopeChecks::onPoolCreate);
     callbacks.subscribe("subnetpool", Event.PRECOMMIT_UPDATE, ScopeChecks::onPoolUpdate);
     callbacks.subscribe("subnet", Event.PRECOMMIT_CREATE, ScopeChecks::onSubnetCreate);
+    callbacks.subscribe("rbac_policy", Event.PRECOMMIT_CREATE, ScopeChecks::onRbacCreate);
     callbacks.extendDicts("network", (rows, tx) -> networkScopes(rows, (Handle) tx));
   }
 
   private static void onPoolCreate(ResourceEvent e) {
     Map<String, Object> pool = e.latest();
-    validate((Handle) e.transaction(), e.context(), (String) pool.get("address_scope_id"),
-        e.resourceId(), prefixes(pool), ((Number) pool.get("ip_version")).intValue());
+    Handle h = (Handle) e.transaction();
+    String scopeId = (String) pool.get("address_scope_id");
+    validate(h, e.context(), scopeId, e.resourceId(), prefixes(pool),
+        ((Number) pool.get("ip_version")).intValue());
+    if (Boolean.TRUE.equals(pool.get("shared"))) {
+      checkShareable(h, e.resourceId(), scopeId, RbacType.WILDCARD);
+    }
+  }
+
+  /**
+   * SubnetPool.validate_rbac_policy_create: a pool in a scope may only be shared with a project
+   * that has access to the scope (its owner, or an entry sharing it with the project or all).
+   */
+  private static void onRbacCreate(ResourceEvent e) {
+    Map<String, Object> entry = e.latest();
+    if (!"subnetpool".equals(entry.get("object_type"))) {
+      return;
+    }
+    Handle h = (Handle) e.transaction();
+    String poolId = (String) entry.get("object_id");
+    String scopeId = h.createQuery("SELECT address_scope_id FROM subnetpools WHERE id = ?")
+        .bind(0, poolId).mapTo(String.class).findFirst().orElse(null);
+    checkShareable(h, poolId, scopeId, (String) entry.get("target_tenant"));
+  }
+
+  private static void checkShareable(Handle h, String poolId, String scopeId, String target) {
+    if (scopeId == null) {
+      return;
+    }
+    Map<String, Object> scope = AddressScopeResource.TABLE.find(h, scopeId).orElse(null);
+    boolean access = scope == null || Objects.equals(scope.get("project_id"), target)
+        || AddressScopeResource.RBAC.grants(h, target, scopeId, RbacType.SHARED);
+    if (!access) {
+      throw Faults.invalidInput("Failed to create RBAC policy on object " + poolId
+          + " because target project doesn't have access to associated address scope.");
+    }
   }
 
   private static void onPoolUpdate(ResourceEvent e) {
@@ -70,7 +107,7 @@ final class ScopeChecks {
       return;
     }
     Map<String, Object> scope = AddressScopeResource.TABLE.findForUpdate(h, scopeId)
-        .filter(r -> AddressScopeResource.visible(ctx, r))
+        .filter(r -> AddressScopeResource.RBAC.visible(h, ctx, r))
         .orElseThrow(() -> AddressScopeResource.notFound(scopeId));
     int scopeVersion = ((Number) scope.get("ip_version")).intValue();
     if (scopeVersion != ipVersion) {

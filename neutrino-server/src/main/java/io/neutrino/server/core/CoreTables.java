@@ -3,14 +3,11 @@ package io.neutrino.server.core;
 import static io.neutrino.server.db.Column.Kind.BOOL;
 import static io.neutrino.server.db.Column.Kind.INT;
 import static io.neutrino.server.db.Column.Kind.JSON;
-import static io.neutrino.server.db.Column.Kind.LONG;
 import static io.neutrino.server.db.Column.Kind.STRING;
-import static io.neutrino.server.db.Column.Kind.TIMESTAMP;
 
 import io.neutrino.server.db.Column;
 import io.neutrino.server.db.StandardColumns;
 import io.neutrino.server.db.Table;
-import java.util.List;
 
 /** Where each core attribute is stored (see db/migration/V1__core_resources.sql). */
 public final class CoreTables {
@@ -62,15 +59,4 @@ public final class CoreTables {
       Column.of("fixed_ips", JSON),
       Column.of("allowed_address_pairs", JSON),
       Column.of("extra_dhcp_opts", JSON)));
-
-  /** rbac-policies on networks; object_type is always "network" here. */
-  public static final Table NETWORK_RBACS = new Table("networkrbacs", List.of(
-      Column.of("id", STRING),
-      Column.of("project_id", STRING),
-      Column.of("object_id", STRING),
-      Column.of("action", STRING),
-      Column.of("target_tenant", STRING),
-      Column.of("created_at", TIMESTAMP),
-      Column.of("updated_at", TIMESTAMP),
-      Column.of("revision_number", LONG)));
 }

@@ -15,6 +15,7 @@ import io.neutrino.lib.spi.ml2.ProviderSegment;
 import io.neutrino.server.core.ResourceDrivers.Change;
 import io.neutrino.server.core.ResourceDrivers.Op;
 import io.neutrino.server.ml2.TypeManager;
+import io.neutrino.server.rbac.RbacType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,25 @@ public final class NetworkResource implements ResourceHandler {
   private static final Set<String> PROVIDER =
       Set.of("provider:network_type", "provider:physical_network", "provider:segmentation_id");
 
+  /**
+   * Networks as rbac-policies objects (NetworkRBAC, networkrbacs): shared with a project or all,
+   * or external for them; the flags shared and router:external mirror the '*' entries. A sharing
+   * entry is needed while the project has ports on the network (the owner's own ports, and ports
+   * of no project, such as routers', do not count: ensure_no_tenant_ports_on_network).
+   */
+  public static final RbacType RBAC = RbacType.builder("network", "networkrbacs", "networks")
+      .actions(RbacType.SHARED, RbacType.EXTERNAL)
+      .visibleThrough(RbacType.SHARED, RbacType.EXTERNAL)
+      .mirror(RbacType.SHARED, "shared")
+      .mirror(RbacType.EXTERNAL, "router_external")
+      .revisesObject()
+      .notFound(NetworkResource::notFound)
+      .boundProjects((h, network) -> new java.util.HashSet<>(h.createQuery("SELECT DISTINCT project_id "
+              + "FROM ports WHERE network_id = ? AND project_id <> ? AND project_id <> ?")
+          .bind(0, network.get("id")).bind(1, String.valueOf(network.get("project_id"))).bind(2, "")
+          .mapTo(String.class).list()))
+      .build();
+
   private final Database db;
   private final TypeManager types;
   private final Tags tags;
@@ -49,7 +69,7 @@ public final class NetworkResource implements ResourceHandler {
     this.drivers = drivers;
   }
 
-  static NeutronException notFound(String id) {
+  public static NeutronException notFound(String id) {
     return Faults.notFound("Network", id);
   }
 
@@ -139,11 +159,12 @@ public final class NetworkResource implements ResourceHandler {
     row.put("mtu", mtu != null ? mtu : maxMtu);
     row.putIfAbsent("router:external", false);
     CoreTables.NETWORKS.insert(h, row);
+    Map<String, Object> object = rbacObject(id, row.get("project_id"));
     if (Boolean.TRUE.equals(row.get("shared"))) {
-      NetworkRbac.insert(h, (String) row.get("project_id"), id, "access_as_shared", "*");
+      RBAC.insertWithObject(h, object, RbacType.SHARED);
     }
     if (Boolean.TRUE.equals(row.get("router:external"))) {
-      NetworkRbac.insert(h, (String) row.get("project_id"), id, "access_as_external", "*");
+      RBAC.insertWithObject(h, object, RbacType.EXTERNAL);
     }
     for (int i = 0; i < segments.size(); i++) {
       ProviderSegment s = segments.get(i);
@@ -172,44 +193,30 @@ public final class NetworkResource implements ResourceHandler {
     });
   }
 
+  /** The id and project of a network, as {@link RbacType} takes objects. */
+  private static Map<String, Object> rbacObject(String id, Object project) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("id", id);
+    o.put("project_id", project);
+    return o;
+  }
+
   /**
-   * Whether the caller may see a network: its own, shared or external with everyone, or named as
-   * target of an RBAC policy (rbac-policies). One rule, used by every resource that hangs off a
-   * network.
+   * Whether the caller may see a network: its own, or shared or external with its project or all
+   * (rbac-policies). One rule, used by every resource that hangs off a network.
    */
   static boolean visible(Handle h, RequestContext ctx, Map<String, Object> row) {
-    return Access.owns(ctx, row) || Boolean.TRUE.equals(row.get("shared"))
-        || Boolean.TRUE.equals(row.get("router:external"))
-        || targetedBy(h, ctx, (String) row.get("id"), null);
+    return RBAC.visible(h, ctx, row);
   }
 
   /** Whether the caller may attach ports: its own network, shared with everyone or with it. */
   static boolean usable(Handle h, RequestContext ctx, Map<String, Object> row) {
-    return Access.owns(ctx, row) || Boolean.TRUE.equals(row.get("shared"))
-        || targetedBy(h, ctx, (String) row.get("id"), "access_as_shared");
-  }
-
-  private static boolean targetedBy(Handle h, RequestContext ctx, String networkId, String action) {
-    if (ctx.projectId() == null) {
-      return false;
-    }
-    var q = h.createQuery("SELECT COUNT(*) FROM networkrbacs WHERE object_id = ? AND target_tenant = ?"
-        + (action == null ? "" : " AND action = ?")).bind(0, networkId).bind(1, ctx.projectId());
-    if (action != null) {
-      q.bind(2, action);
-    }
-    return q.mapTo(Integer.class).one() > 0;
+    return RBAC.usable(h, ctx, row);
   }
 
   /** SQL for what a caller may see: the same rule as {@link #visible}. */
   static Where visibility(RequestContext ctx) {
-    Where w = new Where();
-    if (!ctx.isAdmin()) {
-      w.add("(networks.project_id = ? OR networks.shared = ? OR networks.router_external = ? OR "
-          + "networks.id IN (SELECT object_id FROM networkrbacs WHERE target_tenant = ?))",
-          List.of(ctx.projectId(), true, true, ctx.projectId()));
-    }
-    return w;
+    return RBAC.visibility(ctx, "networks");
   }
 
   @Override
@@ -218,7 +225,10 @@ public final class NetworkResource implements ResourceHandler {
       Where w = visibility(ctx);
       tags.filter(w, "networks", q.filters());
       Set<String> handled = new java.util.HashSet<>(Tags.FILTERS);
-      handled.addAll(List.of("subnets"));
+      handled.addAll(List.of("subnets", "shared"));
+      if (q.filters().containsKey("shared")) {
+        RBAC.filterShared(w, ctx, "networks.id", q.filters().get("shared"));
+      }
       if (q.filters().containsKey("subnets")) {
         w.add("networks.id IN (SELECT network_id FROM subnets WHERE id IN ("
             + String.join(", ", java.util.Collections.nCopies(q.filters().get("subnets").size(), "?"))
@@ -256,7 +266,7 @@ public final class NetworkResource implements ResourceHandler {
               r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
     }
     Map<Object, List<String>> tagsById = tags.load(h, rows);
-    Set<String> sharedWithCaller = NetworkRbac.sharedWith(h, ctx, Resources.ids(rows));
+    Set<String> sharedWithCaller = RBAC.sharedWith(h, ctx.projectId(), Resources.ids(rows));
     for (Map<String, Object> row : rows) {
       Resources.standardAttributes(row);
       if (sharedWithCaller.contains(row.get("id"))) {
@@ -304,12 +314,14 @@ public final class NetworkResource implements ResourceHandler {
       Map<String, Object> set = new LinkedHashMap<>(changes);
       PROVIDER.forEach(set::remove);
       set.remove("segments"); // ignored on update, as ML2 ignores it
-      if (changes.containsKey("shared") && !changes.get("shared").equals(row.get("shared"))) {
-        NetworkRbac.setWildcard(h, ctx, row, "access_as_shared", (Boolean) changes.get("shared"));
+      if (changes.containsKey("shared") && !changes.get("shared").equals(row.get("shared"))
+          && !RBAC.setWildcard(h, row, RbacType.SHARED, (Boolean) changes.get("shared"))) {
+        throw Faults.conflict("InvalidSharedSetting", "Unable to reconfigure sharing settings for "
+            + "network " + id + ". Multiple tenants are using it.");
       }
       if (changes.containsKey("router:external")
           && !Objects.equals(changes.get("router:external"), row.get("router:external"))) {
-        NetworkRbac.setWildcard(h, ctx, row, "access_as_external", (Boolean) changes.get("router:external"));
+        RBAC.setWildcard(h, row, RbacType.EXTERNAL, (Boolean) changes.get("router:external"));
       }
       CoreTables.NETWORKS.update(h, id, set, Resources.now());
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, current, set, changes);

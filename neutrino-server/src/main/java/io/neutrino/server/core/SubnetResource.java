@@ -13,6 +13,7 @@ import io.neutrino.server.core.ResourceDrivers.Op;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
+import io.neutrino.server.rbac.RbacType;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.HostRoute;
 import io.neutrino.server.ipam.IpAddresses;
@@ -196,7 +197,7 @@ public final class SubnetResource implements ResourceHandler {
     // Lock the pool row so concurrent allocations from one pool queue up (on every server).
     Map<String, Object> pool = CoreTables.SUBNETPOOLS.findForUpdate(h, poolId)
         .orElseThrow(() -> Faults.notFound("Subnet pool", poolId));
-    if (!SubnetpoolResource.visible(ctx, pool)) {
+    if (!SubnetpoolResource.RBAC.usable(h, ctx, pool)) {
       throw Faults.notFound("Subnet pool", poolId);
     }
     int poolVersion = (Integer) pool.get("ip_version");
@@ -301,9 +302,9 @@ public final class SubnetResource implements ResourceHandler {
     if (!ctx.isAdmin()) {
       // Subnets of shared networks are visible to all; those of external networks are not.
       w.add("(subnets.project_id = ? OR subnets.network_id IN (SELECT id FROM networks WHERE "
-          + "shared = ?) OR subnets.network_id IN (SELECT object_id FROM networkrbacs WHERE "
-          + "action = ? AND target_tenant = ?))",
-          List.of(ctx.projectId(), true, "access_as_shared", ctx.projectId()));
+          + "shared = ?) OR subnets.network_id IN (SELECT object_id FROM " + NetworkResource.RBAC.table()
+          + " WHERE action = ? AND target_tenant = ?))",
+          List.of(ctx.projectId(), true, RbacType.SHARED, ctx.projectId()));
     }
     return w;
   }
@@ -315,8 +316,8 @@ public final class SubnetResource implements ResourceHandler {
       tags.filter(w, "subnets", q.filters());
       Set<String> handled = new HashSet<>(Tags.FILTERS);
       if (q.filters().containsKey("shared")) {
-        w.add("subnets.network_id IN (SELECT id FROM networks WHERE shared IN ("
-            + Batches.marks(q.filters().get("shared").size()) + "))", q.filters().get("shared"));
+        // A subnet is shared as its network is (its rbac_entries are the network's).
+        NetworkResource.RBAC.filterShared(w, ctx, "subnets.network_id", q.filters().get("shared"));
         handled.add("shared");
       }
       return Resources.list(h, CoreTables.SUBNETS, q, w, handled, rows -> decorate(h, ctx, rows));
@@ -338,7 +339,7 @@ public final class SubnetResource implements ResourceHandler {
       q.mapToMap().forEach(r -> networks.put(r.get("id"), r));
     }
     Map<Object, List<String>> tagsById = tags.load(h, rows);
-    Set<String> sharedWithCaller = NetworkRbac.sharedWith(h, ctx, networkIds);
+    Set<String> sharedWithCaller = NetworkResource.RBAC.sharedWith(h, ctx.projectId(), networkIds);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       Map<String, Object> net = networks.getOrDefault(row.get("network_id"), Map.of());

@@ -12,6 +12,7 @@ import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.PrefixAllocator;
+import io.neutrino.server.rbac.RbacType;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,22 @@ import java.util.UUID;
 /**
  * subnetpools (neutron/db/db_base_plugin_v2.py create/update_subnetpool): prefixes compacted,
  * prefix length bounds resolved and checked, prefixes may only grow, one default pool per IP
- * version.
+ * version. A pool is seen and allocated from by its project and those it is shared with
+ * (rbac-subnetpool); {@code shared} is whether it is shared with the caller's project or all.
  */
 public final class SubnetpoolResource implements ResourceHandler {
+  /**
+   * Subnet pools as rbac-policies objects (SubnetPoolRBAC, subnetpoolrbacs): the projects with
+   * subnets allocated from a pool depend on its sharing entries (SubnetPool.get_bound_project_ids).
+   */
+  public static final RbacType RBAC = RbacType.builder("subnetpool", "subnetpoolrbacs", "subnetpools")
+      .mirror(RbacType.SHARED, "shared")
+      .notFound(SubnetpoolResource::notFound)
+      .boundProjects((h, pool) -> new java.util.HashSet<>(h.createQuery(
+              "SELECT DISTINCT project_id FROM subnets WHERE subnetpool_id = ?")
+          .bind(0, pool.get("id")).mapTo(String.class).list()))
+      .build();
+
   private final Database db;
   private final Tags tags;
   private final Lifecycle events;
@@ -34,12 +48,8 @@ public final class SubnetpoolResource implements ResourceHandler {
     this.events = new Lifecycle(callbacks, "subnetpool");
   }
 
-  static NeutronException notFound(String id) {
+  public static NeutronException notFound(String id) {
     return Faults.notFound("Subnet pool", id);
-  }
-
-  static boolean visible(RequestContext ctx, Map<String, Object> row) {
-    return Access.owns(ctx, row) || Boolean.TRUE.equals(row.get("shared"));
   }
 
   @Override
@@ -69,6 +79,9 @@ public final class SubnetpoolResource implements ResourceHandler {
       row.put("updated_at", now);
       row.put("revision_number", 1L);
       CoreTables.SUBNETPOOLS.insert(h, row);
+      if (Boolean.TRUE.equals(row.get("shared"))) {
+        RBAC.insertWithObject(h, row, RbacType.SHARED);
+      }
       events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
     });
     return get(ctx, id);
@@ -88,17 +101,20 @@ public final class SubnetpoolResource implements ResourceHandler {
   public Map<String, Object> get(RequestContext ctx, String id) {
     return db.read(h -> {
       Map<String, Object> row = CoreTables.SUBNETPOOLS.find(h, id).orElseThrow(() -> notFound(id));
-      if (!visible(ctx, row)) {
+      if (!RBAC.visible(h, ctx, row)) {
         throw notFound(id);
       }
-      return decorate(h, List.of(row)).get(0);
+      return decorate(h, ctx, List.of(row)).get(0);
     });
   }
 
-  private List<Map<String, Object>> decorate(org.jdbi.v3.core.Handle h, List<Map<String, Object>> rows) {
+  private List<Map<String, Object>> decorate(org.jdbi.v3.core.Handle h, RequestContext ctx,
+      List<Map<String, Object>> rows) {
     Map<Object, List<String>> tagsById = tags.load(h, rows);
+    java.util.Set<String> shared = RBAC.sharedWith(h, ctx.projectId(), Resources.ids(rows));
     for (Map<String, Object> row : rows) {
       Resources.standardAttributes(row);
+      row.put("shared", shared.contains(row.get("id")));
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
     }
     events.extend(rows, h);
@@ -108,13 +124,14 @@ public final class SubnetpoolResource implements ResourceHandler {
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
     return db.read(h -> {
-      Where w = new Where();
-      if (!ctx.isAdmin()) {
-        w.add("(subnetpools.project_id = ? OR subnetpools.shared = ?)", List.of(ctx.projectId(), true));
-      }
+      Where w = RBAC.visibility(ctx, "subnetpools");
       tags.filter(w, "subnetpools", q.filters());
-      return Resources.list(h, CoreTables.SUBNETPOOLS, q, w, new HashSet<>(Tags.FILTERS),
-          rows -> decorate(h, rows));
+      HashSet<String> handled = new HashSet<>(Tags.FILTERS);
+      if (q.filters().containsKey("shared")) {
+        RBAC.filterShared(w, ctx, "subnetpools.id", q.filters().get("shared"));
+        handled.add("shared");
+      }
+      return Resources.list(h, CoreTables.SUBNETPOOLS, q, w, handled, rows -> decorate(h, ctx, rows));
     });
   }
 

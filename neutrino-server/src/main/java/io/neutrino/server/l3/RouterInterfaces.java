@@ -4,6 +4,7 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.validate.Validators;
 import io.neutrino.server.core.CoreTables;
+import io.neutrino.server.core.NetworkResource;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.IpAddresses;
 import java.util.ArrayList;
@@ -109,7 +110,8 @@ final class RouterInterfaces {
     Map<String, Object> subnet = p.db.tx(h -> RouterResource.subnet(h, subnetId));
     Map<String, Object> network = p.db.tx(h -> CoreTables.NETWORKS.find(h, (String) subnet.get("network_id")).orElseThrow());
     boolean mine = ctx.isAdmin() || Objects.equals(ctx.projectId(), subnet.get("project_id"));
-    if (!mine && !Boolean.TRUE.equals(network.get("shared")) && !Boolean.TRUE.equals(network.get("router:external"))) {
+    // Another project's subnet is usable when its network is shared or external with the caller.
+    if (!mine && !p.db.read(h -> NetworkResource.RBAC.visible(h, ctx, network))) {
       throw Faults.notFound("Subnet", subnetId);
     }
     if (subnet.get("gateway_ip") == null) {

@@ -27,7 +27,6 @@ import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.MacAddresses;
 import io.neutrino.server.core.NetworkResource;
 import io.neutrino.server.core.PortResource;
-import io.neutrino.server.core.RbacPolicyResource;
 import io.neutrino.server.core.ServiceProviderResource;
 import io.neutrino.server.core.SubnetResource;
 import io.neutrino.server.core.SubnetpoolResource;
@@ -35,6 +34,8 @@ import io.neutrino.server.core.TagService;
 import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.manager.PluginLoader;
+import io.neutrino.server.rbac.RbacPolicyResource;
+import io.neutrino.server.rbac.RbacTypes;
 import java.util.ArrayList;
 import io.neutrino.server.ml2.ext.ExtensionManager;
 import java.util.LinkedHashMap;
@@ -99,7 +100,10 @@ public final class Ml2Plugin implements Plugin {
     h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes, callbacks, drivers));
     h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
     h.put("ports", new PortResource(db, tags, macs, callbacks, drivers));
-    h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, callbacks));
+    RbacTypes rbacTypes = ctx.service(RbacTypes.class);
+    rbacTypes.register(NetworkResource.RBAC);
+    rbacTypes.register(SubnetpoolResource.RBAC);
+    h.put(RbacPolicy.COLLECTION, new RbacPolicyResource(db, rbacTypes, callbacks));
     h.put(Agent.COLLECTION, new AgentResource(ctx.service(AgentRegistry.class)));
     h.put(ServiceType.COLLECTION, new ServiceProviderResource(ctx.options("service_providers", "service_provider")));
     this.scheduling = new Ml2AgentScheduling(ctx);
@@ -167,6 +171,7 @@ public final class Ml2Plugin implements Plugin {
   public List<ExtensionDef> supportedExtensions() {
     List<ExtensionDef> all = new ArrayList<>(CoreExtensions.all());
     all.add(RbacPolicy.extension());
+    all.add(RbacPolicy.subnetpool());
     all.add(ServiceType.extension());
     all.add(Agent.extension());
     all.addAll(extensions.extensions());

@@ -1,13 +1,13 @@
 package io.neutrino.server.qos;
 
 import io.neutrino.lib.context.RequestContext;
-import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
+import io.neutrino.server.rbac.RbacType;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,10 +21,12 @@ import org.jdbi.v3.core.Handle;
  * qos/policies (QoSPlugin create/get/update/delete_policy, objects/qos/policy.py): rules and
  * is_default are computed when shown; setting is_default takes the project's one default slot
  * (QoSPolicyDefaultAlreadyExists when another policy has it); a policy bound to a port or network
- * cannot be deleted (QosPolicyInUse); a shared policy another project uses cannot be unshared.
+ * cannot be deleted (QosPolicyInUse). {@code shared} is the policy's '*' RBAC entry: setting it
+ * adds the entry, clearing it removes the entry unless a project using the policy depends on it
+ * (RbacPolicyInUse); shown, it says whether the policy is shared with the caller's project.
  */
 final class PolicyResource implements ResourceHandler {
-  private static final Set<String> COLUMNS = Set.of("name", "description", "shared");
+  private static final Set<String> COLUMNS = Set.of("name", "description");
 
   private final QosPlugin plugin;
 
@@ -47,6 +49,9 @@ final class PolicyResource implements ResourceHandler {
     row.put("revision_number", 1L);
     plugin.db.txVoid(h -> {
       QosTables.POLICIES.insert(h, row);
+      if (Boolean.TRUE.equals(row.get("shared"))) {
+        QosTables.RBAC.insertWithObject(h, row, RbacType.SHARED);
+      }
       if (Boolean.TRUE.equals(res.get("is_default"))) {
         setDefault(h, id, res.get("project_id"));
       }
@@ -73,10 +78,10 @@ final class PolicyResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return plugin.db.read(h -> decorate(h, List.of(plugin.policies.policy(h, ctx, id, false))).get(0));
+    return plugin.db.read(h -> decorate(h, ctx, List.of(plugin.policies.policy(h, ctx, id, false))).get(0));
   }
 
-  private List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
+  private List<Map<String, Object>> decorate(Handle h, RequestContext ctx, List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
       return rows;
     }
@@ -90,8 +95,10 @@ final class PolicyResource implements ResourceHandler {
       q.bind(i, ids.get(i));
     }
     defaults.addAll(q.mapTo(String.class).list());
+    Set<String> shared = QosTables.RBAC.sharedWith(h, ctx.projectId(), ids);
     for (Map<String, Object> row : rows) {
       Resources.standardAttributes(row);
+      row.put("shared", shared.contains(row.get("id")));
       row.put("rules", rules.getOrDefault(row.get("id"), List.of()));
       row.put("is_default", defaults.contains(row.get("id")));
       row.put("tags", tags.getOrDefault(row.get("id"), List.of()));
@@ -102,12 +109,14 @@ final class PolicyResource implements ResourceHandler {
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
     return plugin.db.read(h -> {
-      Where w = new Where();
-      if (!ctx.isAdmin()) {
-        w.add("(qos_policies.project_id = ? OR qos_policies.shared = ?)", List.of(ctx.projectId(), true));
-      }
+      Where w = QosTables.RBAC.visibility(ctx, "qos_policies");
       plugin.tags.filter(w, "qos_policies", q.filters());
-      return Resources.list(h, QosTables.POLICIES, q, w, Tags.FILTERS, rows -> decorate(h, rows));
+      Set<String> handled = new HashSet<>(Tags.FILTERS);
+      if (q.filters().containsKey("shared")) {
+        QosTables.RBAC.filterShared(w, ctx, "qos_policies.id", q.filters().get("shared"));
+        handled.add("shared");
+      }
+      return Resources.list(h, QosTables.POLICIES, q, w, handled, rows -> decorate(h, ctx, rows));
     });
   }
 
@@ -121,10 +130,9 @@ final class PolicyResource implements ResourceHandler {
           set.put(k, v);
         }
       });
-      if (Boolean.TRUE.equals(row.get("shared")) && Boolean.FALSE.equals(changes.get("shared"))
-          && usedByOthers(h, id, row.get("project_id"))) {
-        throw Faults.conflict("RbacPolicyInUse", "RBAC policy on object " + id
-            + " cannot be removed because other objects depend on it.");
+      if (changes.containsKey("shared")
+          && !QosTables.RBAC.setWildcard(h, row, RbacType.SHARED, Boolean.TRUE.equals(changes.get("shared")))) {
+        throw RbacType.inUse(id, RbacType.WILDCARD);
       }
       if (changes.containsKey("is_default")) {
         if (Boolean.TRUE.equals(changes.get("is_default"))) {
@@ -136,17 +144,6 @@ final class PolicyResource implements ResourceHandler {
       QosTables.POLICIES.update(h, id, set, Resources.now());
     });
     return get(ctx, id);
-  }
-
-  /** Networks or ports of projects other than the owner use the policy (its '*' share is needed). */
-  private static boolean usedByOthers(Handle h, String id, Object owner) {
-    int n = h.createQuery("SELECT COUNT(*) FROM networks WHERE project_id <> ? AND id IN "
-        + "(SELECT network_id FROM qos_network_policy_bindings WHERE policy_id = ?)")
-        .bind(0, owner).bind(1, id).mapTo(Integer.class).one();
-    n += h.createQuery("SELECT COUNT(*) FROM ports WHERE project_id <> ? AND id IN "
-        + "(SELECT port_id FROM qos_port_policy_bindings WHERE policy_id = ?)")
-        .bind(0, owner).bind(1, id).mapTo(Integer.class).one();
-    return n > 0;
   }
 
   @Override

@@ -179,7 +179,7 @@ public final class QosExtensionDriver implements ExtensionDriver {
       String old, String wanted) {
     if (old != null) {
       QosTables.POLICIES.find(h, old).ifPresent(p -> {
-        if (!QosPolicies.accessible(ctx, p)) {
+        if (!QosPolicies.accessible(h, ctx, p)) {
           throw QosFaults.removeNotAuthorized(old);
         }
       });

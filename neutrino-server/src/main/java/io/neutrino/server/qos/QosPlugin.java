@@ -17,10 +17,12 @@ import java.util.Map;
  * and rule types from the loaded {@link QosDrivers}. {@code qos_policy_id} on networks and ports
  * is ML2's {@code qos} extension driver's ({@link QosExtensionDriver}), as in Neutron.
  *
- * <p>Not offered: QoS on floating IPs and router gateways (qos-fip, qos-gateway-ip), Placement
- * allocations for minimum bandwidth and packet rate rules (their changes under VM ports are
- * refused, as Neutron refuses those it cannot make in Placement), and RBAC entries for policies
- * ({@code shared} is a flag of the policy, visible to every project when set).
+ * <p>Policies are rbac-policies objects of type {@code qos_policy} ({@link QosTables#RBAC}):
+ * {@code shared} is their '*' entry, and a project may see and bind a policy shared with it.
+ *
+ * <p>Not offered: QoS on floating IPs and router gateways (qos-fip, qos-gateway-ip), and
+ * Placement allocations for minimum bandwidth and packet rate rules (their changes under VM
+ * ports are refused, as Neutron refuses those it cannot make in Placement).
  */
 public final class QosPlugin implements Plugin {
   final Database db;

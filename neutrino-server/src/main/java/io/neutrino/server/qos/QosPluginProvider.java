@@ -7,6 +7,7 @@ import io.neutrino.lib.spi.PluginProvider;
 import io.neutrino.server.core.TagService;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.ml2.Ml2Config;
+import io.neutrino.server.rbac.RbacTypes;
 import java.util.List;
 
 /**
@@ -37,6 +38,7 @@ public final class QosPluginProvider implements PluginProvider {
   @Override
   public Object create(PluginContext ctx) {
     ctx.service(TagService.class).register(Qos.POLICIES, QosTables.POLICIES);
+    ctx.service(RbacTypes.class).register(QosTables.RBAC);
     return new QosPlugin(ctx.service(Database.class), drivers(ctx));
   }
 }

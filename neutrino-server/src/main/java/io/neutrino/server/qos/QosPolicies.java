@@ -30,17 +30,19 @@ final class QosPolicies {
     return drivers;
   }
 
-  /** QosPolicy.is_accessible: an admin, the owner, or anyone when the policy is shared. */
-  static boolean accessible(RequestContext ctx, Map<String, Object> policy) {
-    return ctx.isAdmin() || Objects.equals(ctx.projectId(), policy.get("project_id"))
-        || Boolean.TRUE.equals(policy.get("shared"));
+  /**
+   * QosPolicy.is_accessible: an admin, the owner, or a project the policy is shared with (by an
+   * entry for it or for all).
+   */
+  static boolean accessible(Handle h, RequestContext ctx, Map<String, Object> policy) {
+    return QosTables.RBAC.visible(h, ctx, policy);
   }
 
   /** get_policy_obj: the policy if the caller may see it, else QosPolicyNotFound. */
   Map<String, Object> policy(Handle h, RequestContext ctx, String id, boolean forUpdate) {
     var row = forUpdate ? QosTables.POLICIES.findForUpdate(h, id) : QosTables.POLICIES.find(h, id);
     Map<String, Object> p = row.orElseThrow(() -> QosFaults.policyNotFound(id));
-    if (!accessible(ctx, p)) {
+    if (!accessible(h, ctx, p)) {
       throw QosFaults.policyNotFound(id);
     }
     return p;

@@ -37,14 +37,27 @@ final class AddressGroupResource implements ResourceHandler {
     return Faults.notFound("Address group", id);
   }
 
-  /** The group if it exists and the caller may see it (shared groups need RBAC, not offered). */
-  static Map<String, Object> visible(Handle h, RequestContext ctx, String id, boolean lock) {
-    var row = lock ? SecurityGroupTables.ADDRESS_GROUPS.findForUpdate(h, id)
-        : SecurityGroupTables.ADDRESS_GROUPS.find(h, id);
-    return row.filter(r -> SgStore.owns(ctx, r)).orElseThrow(() -> notFound(id));
+  /**
+   * The group if it exists and the caller may see it: its project's, one shared with its project
+   * or all (rbac-address-group), any for an admin.
+   */
+  static Map<String, Object> visible(Handle h, RequestContext ctx, String id) {
+    return SecurityGroupTables.ADDRESS_GROUPS.find(h, id)
+        .filter(r -> SecurityGroupTables.ADDRESS_GROUP_RBAC.visible(h, ctx, r))
+        .orElseThrow(() -> notFound(id));
   }
 
-  private static List<Map<String, Object>> show(Handle h, List<Map<String, Object>> rows) {
+  /** The group, locked, if the caller may change it: its project's (any for an admin). */
+  static Map<String, Object> owned(Handle h, RequestContext ctx, String id) {
+    return SecurityGroupTables.ADDRESS_GROUPS.findForUpdate(h, id)
+        .filter(r -> SgStore.owns(ctx, r)).orElseThrow(() -> notFound(id));
+  }
+
+  /**
+   * The groups as the API shows them; {@code shared} (whether shared with the caller's project or
+   * all) is not shown but read by the policy rule shared_address_groups.
+   */
+  private static List<Map<String, Object>> show(Handle h, RequestContext ctx, List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
       return rows;
     }
@@ -60,7 +73,9 @@ final class AddressGroupResource implements ResourceHandler {
       q.map((rs, c) -> List.of(rs.getString(1), rs.getString(2))).forEach(p ->
           addresses.computeIfAbsent(p.get(0), k -> new ArrayList<>()).add(p.get(1)));
     }
+    Set<String> shared = SecurityGroupTables.ADDRESS_GROUP_RBAC.sharedWith(h, ctx.projectId(), ids);
     for (Map<String, Object> row : rows) {
+      row.put("shared", shared.contains(row.get("id")));
       // Standard attributes are kept but not shown: Zed's address groups do not expose them.
       row.remove("created_at");
       row.remove("updated_at");
@@ -71,8 +86,8 @@ final class AddressGroupResource implements ResourceHandler {
     return rows;
   }
 
-  private static Map<String, Object> shown(Handle h, String id) {
-    return show(h, new ArrayList<>(List.of(SecurityGroupTables.ADDRESS_GROUPS.find(h, id)
+  private static Map<String, Object> shown(Handle h, RequestContext ctx, String id) {
+    return show(h, ctx, new ArrayList<>(List.of(SecurityGroupTables.ADDRESS_GROUPS.find(h, id)
         .orElseThrow()))).get(0);
   }
 
@@ -122,7 +137,7 @@ final class AddressGroupResource implements ResourceHandler {
       for (String a : addresses) {
         h.execute("INSERT INTO address_associations (address, address_group_id) VALUES (?, ?)", a, id);
       }
-      Map<String, Object> out = shown(h, id);
+      Map<String, Object> out = shown(h, ctx, id);
       store.publish("address_group", Event.PRECOMMIT_CREATE, h, ctx, id, null, out, res);
       return out;
     });
@@ -130,24 +145,22 @@ final class AddressGroupResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return store.db.read(h -> show(h, new ArrayList<>(List.of(visible(h, ctx, id, false)))).get(0));
+    return store.db.read(h -> show(h, ctx, new ArrayList<>(List.of(visible(h, ctx, id)))).get(0));
   }
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
     return store.db.read(h -> {
-      Where w = new Where();
-      if (!ctx.isAdmin()) {
-        w.add("address_groups.project_id = ?", List.of(ctx.projectId()));
-      }
-      return Resources.list(h, SecurityGroupTables.ADDRESS_GROUPS, q, w, Set.of(), rows -> show(h, rows));
+      Where w = SecurityGroupTables.ADDRESS_GROUP_RBAC.visibility(ctx, "address_groups");
+      return Resources.list(h, SecurityGroupTables.ADDRESS_GROUPS, q, w, Set.of(),
+          rows -> show(h, ctx, rows));
     });
   }
 
   @Override
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
     return store.db.tx(h -> {
-      Map<String, Object> row = visible(h, ctx, id, true);
+      Map<String, Object> row = owned(h, ctx, id);
       Map<String, Object> set = new LinkedHashMap<>();
       for (String k : List.of("name", "description")) {
         if (changes.containsKey(k)) {
@@ -156,7 +169,7 @@ final class AddressGroupResource implements ResourceHandler {
       }
       store.publish("address_group", Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
       SecurityGroupTables.ADDRESS_GROUPS.update(h, id, set, Resources.now());
-      return shown(h, id);
+      return shown(h, ctx, id);
     });
   }
 
@@ -168,7 +181,7 @@ final class AddressGroupResource implements ResourceHandler {
     }
     Set<String> requested = normalize(body.get("addresses"));
     return store.db.tx(h -> {
-      Map<String, Object> row = visible(h, ctx, id, true);
+      Map<String, Object> row = owned(h, ctx, id);
       Set<String> existing = current(h, id);
       List<String> in = requested.stream().filter(existing::contains).toList();
       List<String> notIn = requested.stream().filter(a -> !existing.contains(a)).toList();
@@ -191,7 +204,7 @@ final class AddressGroupResource implements ResourceHandler {
       }
       // address associations revise their group (revises_on_change)
       SecurityGroupTables.ADDRESS_GROUPS.bumpRevision(h, id, Resources.now());
-      Map<String, Object> out = shown(h, id);
+      Map<String, Object> out = shown(h, ctx, id);
       store.publish("address_group", Event.PRECOMMIT_UPDATE, h, ctx, id, row, out, body);
       return Map.of("address_group", out);
     });
@@ -201,7 +214,7 @@ final class AddressGroupResource implements ResourceHandler {
   public void delete(RequestContext ctx, String id) {
     store.db.txVoid(h -> {
       // Locked first: a rule being created with this remote locks the group row too.
-      Map<String, Object> row = visible(h, ctx, id, true);
+      Map<String, Object> row = owned(h, ctx, id);
       int rules = h.createQuery("SELECT COUNT(*) FROM securitygrouprules WHERE remote_address_group_id = ?")
           .bind(0, id).mapTo(Integer.class).one();
       if (rules > 0) {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -23,8 +22,8 @@ import org.jdbi.v3.core.Handle;
  * _portsec_ext_port_create_processing / _update_processing and SecurityGroupDbMixin's port
  * methods): a port without security_groups in its request gets its project's default group
  * unless port security is off or the port is a network:* (router, DHCP …) port; {@code []} means
- * none; named groups must be the port project's (any for an admin); groups and disabled port
- * security exclude each other. Bindings live in securitygroupportbindings.
+ * none; named groups must be the port project's or shared with it (any for an admin); groups and
+ * disabled port security exclude each other. Bindings live in securitygroupportbindings.
  */
 final class PortSecurityGroups {
   private static final String TRUSTED_PREFIX = "network:";
@@ -131,8 +130,9 @@ final class PortSecurityGroups {
   }
 
   /**
-   * _get_security_groups_on_port: every group must exist and be visible — the port project's (or
-   * any for an admin; on update the caller's) — else SecurityGroupNotFound naming the missing ones;
+   * _get_security_groups_on_port: every group must exist and be usable — the port project's or
+   * shared with it (any for an admin; on update the caller's project counts) — else
+   * SecurityGroupNotFound naming the missing ones;
    * stateful and stateless groups do not mix on one port.
    */
   private List<String> checkGroups(Handle h, RequestContext ctx, String project, List<String> groups) {
@@ -144,10 +144,7 @@ final class PortSecurityGroups {
         new Where().in("securitygroups.id", unique), List.of(), null, false, null);
     Map<Object, Map<String, Object>> byId = new LinkedHashMap<>();
     for (Map<String, Object> r : rows) {
-      boolean ok = ctx.isAdmin()
-          || (project == null ? Objects.equals(r.get("project_id"), ctx.projectId())
-              : Objects.equals(r.get("project_id"), project));
-      if (ok) {
+      if (SgStore.usableBy(h, ctx, r, project == null ? ctx.projectId() : project)) {
         byId.put(r.get("id"), r);
       }
     }

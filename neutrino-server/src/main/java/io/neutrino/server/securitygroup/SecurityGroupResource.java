@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -61,9 +62,9 @@ final class SecurityGroupResource implements ResourceHandler {
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
     return store.db.tx(h -> {
-      Map<String, Object> row = store.visibleGroup(h, ctx, id, false)
+      Map<String, Object> row = store.visibleGroup(h, ctx, id)
           .orElseThrow(() -> SgFaults.groupNotFound(id));
-      return store.decorateGroups(h, new ArrayList<>(List.of(row))).get(0);
+      return store.decorateGroups(h, ctx, new ArrayList<>(List.of(row))).get(0);
     });
   }
 
@@ -75,13 +76,15 @@ final class SecurityGroupResource implements ResourceHandler {
       store.ensureDefault(ctx, project);
     }
     return store.db.tx(h -> {
-      Where w = new Where();
-      if (!ctx.isAdmin()) {
-        w.add("securitygroups.project_id = ?", List.of(ctx.projectId()));
-      }
+      Where w = SecurityGroupTables.GROUP_RBAC.visibility(ctx, "securitygroups");
       store.tags.filter(w, "securitygroups", q.filters());
-      return Resources.list(h, SecurityGroupTables.GROUPS, q, w, new HashSet<>(Tags.FILTERS),
-          rows -> store.decorateGroups(h, rows));
+      Set<String> handled = new HashSet<>(Tags.FILTERS);
+      if (q.filters().containsKey("shared")) {
+        SecurityGroupTables.GROUP_RBAC.filterShared(w, ctx, "securitygroups.id", q.filters().get("shared"));
+        handled.add("shared");
+      }
+      return Resources.list(h, SecurityGroupTables.GROUPS, q, w, handled,
+          rows -> store.decorateGroups(h, ctx, rows));
     });
   }
 
@@ -91,7 +94,7 @@ final class SecurityGroupResource implements ResourceHandler {
       checkNameNotDefault(changes.get("name"));
     }
     return store.db.tx(h -> {
-      Map<String, Object> row = store.visibleGroup(h, ctx, id, true)
+      Map<String, Object> row = store.ownedGroup(h, ctx, id)
           .orElseThrow(() -> SgFaults.groupNotFound(id));
       if (changes.containsKey("stateful")
           && !Objects.equals(changes.get("stateful"), row.get("stateful"))
@@ -102,10 +105,10 @@ final class SecurityGroupResource implements ResourceHandler {
         throw SgFaults.conflict("SecurityGroupCannotUpdateDefault",
             "Updating default security group not allowed.");
       }
-      Map<String, Object> original = store.decorateGroups(h, new ArrayList<>(List.of(
+      Map<String, Object> original = store.decorateGroups(h, ctx, new ArrayList<>(List.of(
           new LinkedHashMap<>(row)))).get(0);
       SecurityGroupTables.GROUPS.update(h, id, changes, Resources.now());
-      Map<String, Object> updated = store.decorateGroups(h, new ArrayList<>(List.of(
+      Map<String, Object> updated = store.decorateGroups(h, ctx, new ArrayList<>(List.of(
           SecurityGroupTables.GROUPS.find(h, id).orElseThrow()))).get(0);
       store.publish("security_group", Event.PRECOMMIT_UPDATE, h, ctx, id, original, updated, changes);
       return updated;
@@ -115,7 +118,7 @@ final class SecurityGroupResource implements ResourceHandler {
   @Override
   public void delete(RequestContext ctx, String id) {
     store.db.txVoid(h -> {
-      Map<String, Object> row = store.visibleGroup(h, ctx, id, true)
+      Map<String, Object> row = store.ownedGroup(h, ctx, id)
           .orElseThrow(() -> SgFaults.groupNotFound(id));
       if (SgStore.groupInUse(h, id)) {
         throw SgFaults.inUse(id);
@@ -124,7 +127,7 @@ final class SecurityGroupResource implements ResourceHandler {
         throw SgFaults.conflict("SecurityGroupCannotRemoveDefault",
             "Insufficient rights for removing default security group.");
       }
-      Map<String, Object> shown = store.decorateGroups(h, new ArrayList<>(List.of(row))).get(0);
+      Map<String, Object> shown = store.decorateGroups(h, ctx, new ArrayList<>(List.of(row))).get(0);
       store.publish("security_group", Event.PRECOMMIT_DELETE, h, ctx, id, shown, null, null);
       // Rules of the group and rules elsewhere naming it as remote group go by cascade, as does
       // the project's default_security_group row.

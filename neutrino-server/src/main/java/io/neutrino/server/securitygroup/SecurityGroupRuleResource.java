@@ -73,7 +73,8 @@ final class SecurityGroupRuleResource implements ResourceHandler {
         }
         String remoteAg = (String) r.get("remote_address_group_id");
         if (remoteAg != null && SecurityGroupTables.ADDRESS_GROUPS.findForUpdate(h, remoteAg)
-            .filter(g -> ctx.isAdmin() || Objects.equals(g.get("project_id"), r.get("project_id")))
+            .filter(g -> SecurityGroupTables.ADDRESS_GROUP_RBAC.usableBy(h, ctx, g,
+                (String) r.get("project_id")))
             .isEmpty()) {
           throw AddressGroupResource.notFound(remoteAg);
         }
@@ -119,15 +120,15 @@ final class SecurityGroupRuleResource implements ResourceHandler {
   }
 
   /**
-   * _check_security_group with the rule's project: the group of that project (shared groups do
-   * not exist yet), any group for an admin.
+   * _check_security_group with the rule's project: a group of that project or shared with it
+   * (rbac-security-groups), any group for an admin. As in Zed, a project may add rules to a group
+   * shared with it; the policy (create_security_group_rule) is where operators narrow that.
    */
   private static Map<String, Object> groupOfProject(Handle h, RequestContext ctx, String id,
       Object project, boolean lock) {
     var row = lock ? SecurityGroupTables.GROUPS.findForUpdate(h, id)
         : SecurityGroupTables.GROUPS.find(h, id);
-    return row.filter(g -> ctx.isAdmin() || Objects.equals(g.get("project_id"), project))
-        .orElse(null);
+    return row.filter(g -> SgStore.usableBy(h, ctx, g, project)).orElse(null);
   }
 
   /** _check_for_duplicate_rules. */

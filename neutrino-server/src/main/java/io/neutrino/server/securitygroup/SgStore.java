@@ -7,6 +7,7 @@ import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
+import io.neutrino.server.quota.QuotaEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,10 +31,12 @@ final class SgStore {
   final Database db;
   final Callbacks callbacks;
   final Tags tags = new Tags();
+  private final QuotaEngine quotas;
 
-  SgStore(Database db, Callbacks callbacks) {
+  SgStore(Database db, Callbacks callbacks, QuotaEngine quotas) {
     this.db = db;
     this.callbacks = callbacks;
+    this.quotas = quotas;
   }
 
   void publish(String resource, Event event, Handle h, RequestContext ctx, String id,
@@ -45,14 +48,36 @@ final class SgStore {
     return ctx.isAdmin() || Objects.equals(ctx.projectId(), row.get("project_id"));
   }
 
-  /** The group if it exists and the caller may see it (its project's, or any for an admin). */
-  Optional<Map<String, Object>> visibleGroup(Handle h, RequestContext ctx, String id, boolean lock) {
+  /**
+   * The group if it exists and the caller may see it: its project's, one shared with its project
+   * or all (rbac-security-groups), any for an admin.
+   */
+  Optional<Map<String, Object>> visibleGroup(Handle h, RequestContext ctx, String id) {
     if (id == null) {
       return Optional.empty();
     }
-    var row = lock ? SecurityGroupTables.GROUPS.findForUpdate(h, id)
-        : SecurityGroupTables.GROUPS.find(h, id);
-    return row.filter(r -> owns(ctx, r));
+    return SecurityGroupTables.GROUPS.find(h, id)
+        .filter(r -> SecurityGroupTables.GROUP_RBAC.visible(h, ctx, r));
+  }
+
+  /**
+   * The group, locked, if the caller may change it: its project's, any for an admin (the policy
+   * engine has already refused others; a group shared with the caller is not its to change).
+   */
+  Optional<Map<String, Object>> ownedGroup(Handle h, RequestContext ctx, String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    return SecurityGroupTables.GROUPS.findForUpdate(h, id).filter(r -> owns(ctx, r));
+  }
+
+  /**
+   * Whether resources of {@code project} may use the group (_check_security_group,
+   * _get_security_groups_on_port): an admin caller any, others their project's and those shared
+   * with it.
+   */
+  static boolean usableBy(Handle h, RequestContext ctx, Map<String, Object> group, Object project) {
+    return SecurityGroupTables.GROUP_RBAC.usableBy(h, ctx, group, project == null ? null : project.toString());
   }
 
   // ------------------------------------------------------------------ default group
@@ -134,7 +159,15 @@ final class SgStore {
       }
       insertRule(h, autoRule(id, row.get("project_id"), "egress", ethertype, null, now));
     }
-    Map<String, Object> shown = decorateGroups(h, new ArrayList<>(List.of(
+    // The automatic rules count against the project's security_group_rule quota, as
+    // create_security_group's quota_limit_check makes them (2 rules, 4 for a default group): a
+    // project whose limit they would pass gets OverQuota, wherever its default group was being
+    // made (listing groups, creating a group, a network or a port).
+    Object project = row.get("project_id");
+    if (project != null && !project.toString().isEmpty()) {
+      quotas.enforce(h, "security_group_rule", project.toString());
+    }
+    Map<String, Object> shown = decorateGroups(h, ctx, new ArrayList<>(List.of(
         SecurityGroupTables.GROUPS.find(h, id).orElseThrow()))).get(0);
     publish("security_group", Event.PRECOMMIT_CREATE, h, ctx, id, null, shown,
         request == null ? given : request);
@@ -187,12 +220,15 @@ final class SgStore {
     return out;
   }
 
-  List<Map<String, Object>> decorateGroups(Handle h, List<Map<String, Object>> rows) {
+  /** Rules, tags and {@code shared} (whether shared with the caller's project or all). */
+  List<Map<String, Object>> decorateGroups(Handle h, RequestContext ctx, List<Map<String, Object>> rows) {
     Map<Object, List<String>> tagsById = tags.load(h, rows);
     Map<Object, List<Map<String, Object>>> rules = rulesOf(h, Resources.ids(rows));
+    java.util.Set<String> shared = SecurityGroupTables.GROUP_RBAC.sharedWith(h, ctx.projectId(),
+        Resources.ids(rows));
     for (Map<String, Object> row : rows) {
       Resources.standardAttributes(row);
-      row.put("shared", false);
+      row.put("shared", shared.contains(row.get("id")));
       row.put("security_group_rules", rules.getOrDefault(row.get("id"), List.of()));
       row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
     }
