@@ -6,13 +6,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
+import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +106,22 @@ public final class Database implements AutoCloseable {
 
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /**
+   * Calls {@code listener} with the SQL of each statement run from now on (one call per statement
+   * or batch execution, on the executing thread, before it runs); {@code null} removes it. Only
+   * handles opened afterwards see it. For tests and diagnostics that count round trips per
+   * request (no N+1 queries); the server itself never sets one.
+   */
+  public void onStatement(Consumer<String> listener) {
+    jdbi.getConfig(SqlStatements.class).setSqlLogger(listener == null ? SqlLogger.NOP_SQL_LOGGER
+        : new SqlLogger() {
+          @Override
+          public void logBeforeExecution(StatementContext ctx) {
+            listener.accept(ctx.getRenderedSql());
+          }
+        });
   }
 
   private Flyway flyway() {

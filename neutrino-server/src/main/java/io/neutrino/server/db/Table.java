@@ -127,6 +127,23 @@ public final class Table {
         .findFirst();
   }
 
+  /**
+   * The rows with these ids (nulls and repeats ignored), by id, in one query per {@link Batches}
+   * chunk: what a list decorates each item with, read without a query per item.
+   */
+  public Map<Object, Map<String, Object>> findAll(Handle h, Collection<?> ids) {
+    List<Object> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+    wanted.remove(null);
+    Map<Object, Map<String, Object>> out = new LinkedHashMap<>();
+    for (List<Object> chunk : Batches.chunks(wanted)) {
+      Batches.InList in = Batches.in(chunk);
+      in.bind(h.createQuery("SELECT " + selectList + " FROM " + name + " WHERE id IN " + in.sql()), 0)
+          .map((rs, ctx) -> read(rs))
+          .forEach(row -> out.put(row.get("id"), row));
+    }
+    return out;
+  }
+
   /** The row, locked until the transaction ends: writers of the same resource queue up. */
   public Optional<Map<String, Object>> findForUpdate(Handle h, String id) {
     return h.createQuery("SELECT " + selectList + " FROM " + name + " WHERE id = ? FOR UPDATE")

@@ -63,13 +63,16 @@ final class FloatingIpResource implements ResourceHandler {
 
   private List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
     Map<Object, List<String>> tagsById = p.tags.load(h, rows);
+    List<Object> portIds = new ArrayList<>();
+    rows.forEach(r -> portIds.add(r.get("port_id")));
+    Map<Object, Map<String, Object>> ports = CoreTables.PORTS.findAll(h, portIds);
     for (Map<String, Object> row : rows) {
       Resources.standardAttributes(row);
       row.remove("floating_port_id");
       row.remove("last_known_router_id");
       Map<String, Object> details = null;
       if (row.get("port_id") != null) {
-        Map<String, Object> port = CoreTables.PORTS.find(h, (String) row.get("port_id")).orElse(null);
+        Map<String, Object> port = ports.get(row.get("port_id"));
         if (port != null) {
           details = new LinkedHashMap<>();
           for (String k : List.of("name", "network_id", "mac_address", "admin_state_up", "status",

@@ -9,6 +9,7 @@ import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.lib.validate.Validators;
 import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.Tags;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
@@ -71,26 +72,28 @@ final class RouterResource implements ResourceHandler {
     });
   }
 
-  @SuppressWarnings("unchecked")
+  /** Gateway ports, routes and tags of all rows in batched reads (no query per router). */
   private List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
     Map<Object, List<String>> tagsById = p.tags.load(h, rows);
+    Map<Object, List<Map<String, Object>>> routesById = routes(h, Resources.ids(rows));
+    List<Object> gwPortIds = new ArrayList<>();
+    rows.forEach(r -> gwPortIds.add(r.get("gw_port_id")));
+    Map<Object, Map<String, Object>> gwPorts = CoreTables.PORTS.findAll(h, gwPortIds);
     for (Map<String, Object> row : rows) {
       String id = (String) row.get("id");
       Resources.standardAttributes(row);
       String gwPortId = (String) row.remove("gw_port_id");
       Object snat = row.remove("enable_snat");
       Map<String, Object> gw = null;
-      if (gwPortId != null) {
-        Map<String, Object> port = CoreTables.PORTS.find(h, gwPortId).orElse(null);
-        if (port != null) {
-          gw = new LinkedHashMap<>();
-          gw.put("network_id", port.get("network_id"));
-          gw.put("external_fixed_ips", fixedIps(port));
-          gw.put("enable_snat", snat);
-        }
+      Map<String, Object> port = gwPortId == null ? null : gwPorts.get(gwPortId);
+      if (port != null) {
+        gw = new LinkedHashMap<>();
+        gw.put("network_id", port.get("network_id"));
+        gw.put("external_fixed_ips", fixedIps(port));
+        gw.put("enable_snat", snat);
       }
       row.put("external_gateway_info", gw);
-      row.put("routes", routes(h, id));
+      row.put("routes", routesById.getOrDefault(id, List.of()));
       row.put("availability_zones", List.of());
       row.put("flavor_id", null);
       row.put("tags", tagsById.getOrDefault(id, List.of()));
@@ -112,14 +115,22 @@ final class RouterResource implements ResourceHandler {
   }
 
   static List<Map<String, Object>> routes(Handle h, String routerId) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    h.createQuery("SELECT destination, nexthop FROM router_routes WHERE router_id = ? "
-            + "ORDER BY destination, nexthop").bind(0, routerId).mapToMap().forEach(r -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("destination", r.get("destination"));
-              m.put("nexthop", r.get("nexthop"));
-              out.add(m);
-            });
+    return routes(h, List.of(routerId)).getOrDefault(routerId, List.of());
+  }
+
+  /** Extra routes by router id, each router's sorted by destination and next hop. */
+  static Map<Object, List<Map<String, Object>>> routes(Handle h, List<Object> routerIds) {
+    Map<Object, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    for (List<Object> chunk : Batches.chunks(routerIds)) {
+      Batches.InList in = Batches.in(chunk);
+      in.bind(h.createQuery("SELECT router_id, destination, nexthop FROM router_routes WHERE router_id IN "
+              + in.sql() + " ORDER BY router_id, destination, nexthop"), 0).mapToMap().forEach(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("destination", r.get("destination"));
+                m.put("nexthop", r.get("nexthop"));
+                out.computeIfAbsent(r.get("router_id"), k -> new ArrayList<>()).add(m);
+              });
+    }
     return out;
   }
 

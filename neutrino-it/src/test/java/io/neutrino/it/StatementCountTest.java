@@ -1,0 +1,237 @@
+package io.neutrino.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neutrino.server.db.Batches;
+import io.neutrino.server.db.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No N+1 queries (issue 7, "scaling shape"): the SQL statements one API request runs, counted
+ * through {@link Database#onStatement} on the request threads, do not depend on how many resources
+ * the answer holds. Every collection is listed with 10 and then with 200 resources present, each
+ * decorated with what list paths load per item (fixed IPs, security groups, address pairs, tags,
+ * extension-driver attributes, subnets of networks, rules of groups, gateways and interfaces of
+ * routers, associated ports of floating IPs), as an admin and as the owning project.
+ */
+class StatementCountTest {
+  static final String[] P1 = {"X-Project-Id", "p1", "X-Roles", "member"};
+  static final int FEW = 10;
+  static final int MANY = 200;
+  /** Lists whose statement count must not grow with the collection. */
+  static final List<String> LISTS = List.of("ports", "networks", "subnets", "security-groups",
+      "security-group-rules", "routers", "floatingips");
+
+  static TestServer s;
+  static final List<String> statements = new ArrayList<>();
+  static String ext;
+  static String privateNet;
+  static String privateSubnet;
+  static int networks;
+  static int ports;
+  static int groups;
+  static int routers;
+  static int floatingIps;
+
+  @BeforeAll
+  static void start() {
+    Map<String, String> unlimited = new LinkedHashMap<>();
+    for (String r : List.of("network", "subnet", "port", "router", "floatingip", "security_group",
+        "security_group_rule")) {
+      unlimited.put("quota_" + r, "-1");
+    }
+    s = TestServer.start(Map.of("DEFAULT", Map.of("service_plugins", "router"),
+        "ml2", Map.of("extension_drivers",
+            "port_security,dns_domain_ports,data_plane_status,uplink_status_propagation"),
+        "quotas", unlimited));
+    // Request threads only: periodic checks run on their own threads and are not the request's.
+    s.service(Database.class).onStatement(sql -> {
+      if (Thread.currentThread().getName().startsWith("neutrino-api")) {
+        synchronized (statements) {
+          statements.add(sql);
+        }
+      }
+    });
+    ext = RoutersTestHelper.external(s, "172.31.0.0/16");
+    var net = ok(s.post("/v2.0/networks", Map.of("network", Map.of("name", "ports")), P1), 201);
+    privateNet = (String) net.member("network").get("id");
+    var sub = ok(s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", privateNet,
+        "cidr", "10.200.0.0/16", "ip_version", 4)), P1), 201);
+    privateSubnet = (String) sub.member("subnet").get("id");
+    // The ports' subnet reaches the external network, so floating IPs can be associated.
+    String router = (String) ok(s.post("/v2.0/routers", Map.of("router", Map.of("name", "gw",
+        "external_gateway_info", Map.of("network_id", ext))), P1), 201).member("router").get("id");
+    ok(s.put("/v2.0/routers/" + router + "/add_router_interface",
+        Map.of("subnet_id", privateSubnet), P1), 200);
+  }
+
+  @AfterAll
+  static void stop() {
+    s.service(Database.class).onStatement(null);
+    s.close();
+  }
+
+  @Test
+  void listsCostTheSameWith10And200Resources() {
+    grow(FEW);
+    Map<String, Measured> few = measureLists();
+    grow(MANY);
+    Map<String, Measured> many = measureLists();
+    Map<String, String> table = new LinkedHashMap<>();
+    few.forEach((request, m) -> table.put(request, m.sql().size() + " (" + m.items() + " items) -> "
+        + many.get(request).sql().size() + " (" + many.get(request).items() + " items)"));
+    System.out.println("SQL statements per request, " + FEW + " -> " + MANY + " resources of each kind: " + table);
+    for (String request : few.keySet()) {
+      Measured a = few.get(request);
+      Measured b = many.get(request);
+      assertThat(b.items()).as(request).isGreaterThan(a.items());
+      // The same statements; an IN-list statement repeats only per Batches.SIZE ids (an admin
+      // sees the routers' and floating IPs' ports too: more than one chunk of ports).
+      int chunks = (b.items() + Batches.SIZE - 1) / Batches.SIZE;
+      String why = request + " with " + FEW + " then " + MANY + " of each resource:\n  "
+          + shapes(a.sql()) + "\n  " + shapes(b.sql());
+      assertThat(shapes(b.sql()).keySet()).as(why).isEqualTo(shapes(a.sql()).keySet());
+      if (chunks == 1) {
+        assertThat(b.sql()).as(why).hasSameSizeAs(a.sql());
+      } else {
+        assertThat(b.sql().size()).as(why).isLessThanOrEqualTo(a.sql().size() * chunks);
+      }
+    }
+  }
+
+  @Test
+  void showPortIsASmallConstant() {
+    grow(FEW);
+    var ids = s.get("/v2.0/ports?fields=id&network_id=" + privateNet, P1).list("ports");
+    String first = (String) ids.get(0).get("id");
+    String last = (String) ids.get(ids.size() - 1).get("id");
+    List<String> admin = measure("/v2.0/ports/" + first).sql();
+    List<String> owner = measure("/v2.0/ports/" + last, P1).sql();
+    System.out.println("SQL statements for show_port: admin " + admin.size() + ", owner " + owner.size() + ": " + shapes(admin));
+    // The port row with its decorations in a few reads, whichever port it is and whoever asks.
+    assertThat(admin).as("show_port as admin: %s", shapes(admin)).hasSizeLessThanOrEqualTo(10);
+    assertThat(owner).as("show_port as owner: %s", shapes(owner)).hasSameSizeAs(admin);
+    assertThat(measure("/v2.0/ports/" + last).sql()).hasSameSizeAs(admin);
+  }
+
+  /** What one request ran, and how many items its answer held (lists) or 1. */
+  record Measured(List<String> sql, int items) {}
+
+  /** Each list as the admin (sees everything) and as project p1 (policy checks every item). */
+  static Map<String, Measured> measureLists() {
+    Map<String, Measured> out = new LinkedHashMap<>();
+    for (String collection : LISTS) {
+      String path = "/v2.0/" + collection;
+      measure(path); // warm: first calls may fill caches (policy parents, extension state)
+      out.put("admin GET " + path, measure(path));
+      measure(path, P1);
+      out.put("p1 GET " + path, measure(path, P1));
+    }
+    return out;
+  }
+
+  static Measured measure(String path, String... headers) {
+    synchronized (statements) {
+      statements.clear();
+    }
+    var r = ok(s.get(path, headers), 200);
+    List<String> sql;
+    synchronized (statements) {
+      sql = List.copyOf(statements);
+    }
+    int items = r.body().size() == 1 && r.body().values().iterator().next() instanceof List<?> l ? l.size() : 1;
+    return new Measured(sql, items);
+  }
+
+  /** Statements with their IN lists elided, counted: what differs when a count does. */
+  static Map<String, Integer> shapes(List<String> sql) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (String q : sql) {
+      out.merge(q.replaceAll("IN \\([^)]*\\)", "IN (…)"), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  /**
+   * Tops every collection up to {@code n} resources of project p1: networks with a subnet (DNS
+   * servers, host routes), ports with address pairs and an extra group, groups with two rules,
+   * routers with gateway and one interface, floating IPs associated with a port; all tagged.
+   */
+  static void grow(int n) {
+    while (networks < n) {
+      var net = ok(s.post("/v2.0/networks", Map.of("network", Map.of("name", "n" + networks)), P1), 201);
+      String id = (String) net.member("network").get("id");
+      tag("networks", id);
+      int third = networks / 250;
+      int fourth = networks % 250;
+      var sub = ok(s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", id,
+          "cidr", "10." + third + "." + fourth + ".0/24", "ip_version", 4,
+          "dns_nameservers", List.of("10.0.0.53"),
+          "host_routes", List.of(Map.of("destination", "192.168.0.0/24", "nexthop", "10." + third + "." + fourth + ".254")))),
+          P1), 201);
+      String subnet = (String) sub.member("subnet").get("id");
+      tag("subnets", subnet);
+      if (routers < n) {
+        var r = ok(s.post("/v2.0/routers", Map.of("router", Map.of("name", "r" + routers,
+            "external_gateway_info", Map.of("network_id", ext))), P1), 201);
+        String router = (String) r.member("router").get("id");
+        ok(s.put("/v2.0/routers/" + router + "/add_router_interface", Map.of("subnet_id", subnet), P1), 200);
+        tag("routers", router);
+        routers++;
+      }
+      networks++;
+    }
+    while (groups < n) {
+      var g = ok(s.post("/v2.0/security-groups", Map.of("security_group", Map.of("name", "g" + groups)), P1), 201);
+      String id = (String) g.member("security_group").get("id");
+      for (int port : List.of(22, 443)) {
+        ok(s.post("/v2.0/security-group-rules", Map.of("security_group_rule", Map.of(
+            "security_group_id", id, "direction", "ingress", "ethertype", "IPv4", "protocol", "tcp",
+            "port_range_min", port, "port_range_max", port, "remote_ip_prefix", "10.0.0.0/8")), P1), 201);
+      }
+      tag("security-groups", id);
+      groups++;
+    }
+    String group = (String) s.get("/v2.0/security-groups?name=g0", P1).list("security_groups").get(0).get("id");
+    List<Map<String, Object>> bulk = new ArrayList<>();
+    for (int i = ports; i < n; i++) {
+      bulk.add(Map.of("network_id", privateNet, "name", "p" + i, "device_id", "vm-" + i,
+          "device_owner", "compute:nova",
+          "allowed_address_pairs", List.of(Map.of("ip_address", "192.0.2." + (i % 250 + 1))),
+          "security_groups", List.of(group)));
+    }
+    if (!bulk.isEmpty()) {
+      var created = ok(s.post("/v2.0/ports", Map.of("ports", bulk), P1), 201).list("ports");
+      for (var p : created) {
+        tag("ports", (String) p.get("id"));
+      }
+      ports = n;
+    }
+    java.util.Set<Object> associated = new java.util.HashSet<>();
+    s.get("/v2.0/floatingips?fields=port_id", P1).list("floatingips").forEach(f -> associated.add(f.get("port_id")));
+    var free = s.get("/v2.0/ports?device_owner=compute:nova&fields=id", P1).list("ports").stream()
+        .map(p -> p.get("id")).filter(id -> !associated.contains(id)).iterator();
+    while (floatingIps < n) {
+      var f = ok(s.post("/v2.0/floatingips", Map.of("floatingip", Map.of("floating_network_id", ext,
+          "port_id", free.next())), P1), 201);
+      tag("floatingips", (String) f.member("floatingip").get("id"));
+      floatingIps++;
+    }
+  }
+
+  static void tag(String collection, String id) {
+    ok(s.put("/v2.0/" + collection + "/" + id + "/tags", Map.of("tags", List.of("bench", "t-" + id.charAt(0))), P1), 200);
+  }
+
+  static TestServer.Reply ok(TestServer.Reply r, int status) {
+    assertThat(r.status()).as(r.raw().body()).isEqualTo(status);
+    return r;
+  }
+}
