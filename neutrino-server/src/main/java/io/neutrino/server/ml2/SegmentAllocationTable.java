@@ -70,9 +70,12 @@ public final class SegmentAllocationTable implements SegmentAllocations {
   @Override
   public Optional<ProviderSegment> allocate(Object tx, String type, String physnet) {
     Handle h = (Handle) tx;
+    // The ORDER BY names the index's columns from the first (ix_segment_allocations_free_ordered),
+    // the fixed ones too, so H2 as well reads the index in order and stops at the limit.
     var q = h.createQuery("SELECT physical_network, segmentation_id FROM segment_allocations WHERE "
         + "network_type = ? AND allocated = ?" + (physnet == null ? "" : " AND physical_network = ?")
-        + " ORDER BY physical_network, segmentation_id LIMIT " + PICK_AMONG).bind(0, type).bind(1, false);
+        + " ORDER BY network_type, allocated, physical_network, segmentation_id LIMIT " + PICK_AMONG)
+        .bind(0, type).bind(1, false);
     if (physnet != null) {
       q.bind(2, physnet);
     }
