@@ -34,10 +34,51 @@ public final class UsedAddresses {
     List<BigInteger> four = new ArrayList<>();
     List<BigInteger> six = new ArrayList<>();
     for (String s : addresses) {
+      long v4 = dottedQuad(s);
+      if (v4 >= 0) {
+        four.add(BigInteger.valueOf(v4));
+        continue;
+      }
       IPAddress a = IpAddresses.parse(s);
       (a.isIPv4() ? four : six).add(a.getValue());
     }
     return new UsedAddresses(sortedUnique(four), sortedUnique(six));
+  }
+
+  /**
+   * The value of an IPv4 address in canonical dotted decimal (as the database holds them), else
+   * -1 and the general parser decides. The fallback path of a nearly full subnet indexes every
+   * used address: the general parser took 1.5 µs each (0.1 s for a /16), this a few ns.
+   */
+  static long dottedQuad(String s) {
+    int n = s.length();
+    if (n < 7 || n > 15) {
+      return -1;
+    }
+    long value = 0;
+    int part = 0;
+    int digits = 0;
+    int parts = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : '.';
+      if (c >= '0' && c <= '9') {
+        if (digits > 0 && part == 0) {
+          return -1; // a leading zero: not canonical
+        }
+        part = part * 10 + (c - '0');
+        if (++digits > 3 || part > 255) {
+          return -1;
+        }
+      } else if (c == '.' && digits > 0 && parts < 4) {
+        value = value << 8 | part;
+        parts++;
+        part = 0;
+        digits = 0;
+      } else {
+        return -1;
+      }
+    }
+    return parts == 4 ? value : -1;
   }
 
   private static BigInteger[] sortedUnique(List<BigInteger> values) {
