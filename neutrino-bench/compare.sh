@@ -71,8 +71,16 @@ REF_STARTED=1
 if ref_running; then REF_STARTED=0; fi
 NEUTRINO_PID=
 LOAD_PID=
+BENCH_PID=
+WATCH_PID=
 stop_all() {
   local rc=$?
+  [ -z "$WATCH_PID" ] || kill "$WATCH_PID" 2>/dev/null || true
+  if [ -n "$BENCH_PID" ] && kill -0 "$BENCH_PID" 2>/dev/null; then
+    log "stopping the bench (pid $BENCH_PID); it deletes what it created first"
+    kill -TERM "$BENCH_PID"
+    wait "$BENCH_PID" 2>/dev/null || true
+  fi
   [ -z "$LOAD_PID" ] || kill "$LOAD_PID" 2>/dev/null || true
   if [ -n "$NEUTRINO_PID" ] && kill -0 "$NEUTRINO_PID" 2>/dev/null; then
     log "stopping Neutrino (pid $NEUTRINO_PID)"
@@ -179,9 +187,21 @@ CONF
 ARGS=(--config-file "$OUT/neutrino.conf" --config-file "$OUT/ml2_conf.ini")
 "$ROOT/bin/neutrino" db-manage "${ARGS[@]}" upgrade heads >"$OUT/db-manage.log" 2>&1 \
   || { tail -20 "$OUT/db-manage.log" >&2; exit 1; }
+# bin/neutrino starts the server, through a `java` put first on its PATH that moves the arguments
+# into a file: the server's command line is then `java @FILE`, so a `pkill -f neutrino.server.Main`
+# meant for another Neutrino on this shared machine does not take this one down mid-run.
+mkdir -p "$OUT/shim"
+cat >"$OUT/shim/java" <<'SHIM'
+#!/usr/bin/env bash
+f="$NEUTRINO_ARGFILE"; : >"$f"
+for a in "$@"; do a="${a//\\/\\\\}"; printf '"%s"\n' "${a//\"/\\\"}" >>"$f"; done
+PATH="${PATH#*:}" exec java "@$f"
+SHIM
+chmod +x "$OUT/shim/java"
 log "starting Neutrino on :$NEUTRINO_PORT"
-setsid "$ROOT/bin/neutrino" server "${ARGS[@]}" >"$OUT/neutrino.log" 2>&1 </dev/null &
-NEUTRINO_PID=$!   # bin/neutrino execs java: this is the server's pid
+NEUTRINO_ARGFILE="$OUT/neutrino.args" PATH="$OUT/shim:$PATH" \
+  setsid "$ROOT/bin/neutrino" server "${ARGS[@]}" >"$OUT/neutrino.log" 2>&1 </dev/null &
+NEUTRINO_PID=$!   # bin/neutrino and the shim exec java: this is the server's pid
 code=
 for _ in $(seq 1 120); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $TOKEN" \
@@ -207,15 +227,40 @@ done
 ( while sleep 60; do echo "$(date +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; done ) >"$OUT/load.txt" &
 LOAD_PID=$!
 log "running the comparison (log: $OUT/compare.txt)"
-set +e
+# The bench runs in the background (it then ignores SIGINT: stop_all sends it SIGTERM, on which it
+# still deletes what it created); a watchdog stops it if either server dies, since every request
+# would then fail and the table would mean nothing.
 java -jar "$JAR" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --reference "http://127.0.0.1:$REFERENCE_PORT" \
   --keystone "$OS_AUTH_URL" --user "$OS_USERNAME" --password "$OS_PASSWORD" --project "$OS_PROJECT_NAME" \
   --rounds "$ROUNDS" --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" --timeout "$TIMEOUT" \
   --scenario "$SCENARIOS" --reference-max-seed "$REFERENCE_MAX_SEED" \
   --server-pid "$NEUTRINO_PID" --reference-pid "$REF_PID" \
-  --json "$OUT/compare.json" --markdown "$OUT/compare.md" --plot "$OUT/compare.svg" 2>&1 | tee "$OUT/compare.txt"
-rc=${PIPESTATUS[0]}
+  --json "$OUT/compare.json" --markdown "$OUT/compare.md" --plot "$OUT/compare.svg" \
+  > >(tee "$OUT/compare.txt") 2>&1 &
+BENCH_PID=$!
+(
+  while kill -0 "$BENCH_PID" 2>/dev/null; do
+    for p in "$NEUTRINO_PID:Neutrino" "$REF_PID:the reference"; do
+      if ! kill -0 "${p%%:*}" 2>/dev/null; then
+        echo "compare.sh: ${p#*:} (pid ${p%%:*}) died during the run; stopping the bench" | tee -a "$OUT/machine.txt" >&2
+        kill -TERM "$BENCH_PID"; exit 0
+      fi
+    done
+    sleep 2
+  done
+) &
+WATCH_PID=$!
+set +e
+wait "$BENCH_PID"
+rc=$?
 set -e
+BENCH_PID=
+kill "$WATCH_PID" 2>/dev/null || true
+WATCH_PID=
+if ! kill -0 "$NEUTRINO_PID" 2>/dev/null || ! kill -0 "$REF_PID" 2>/dev/null; then
+  echo "compare.sh: a server died during the run: the results are not valid" >&2
+  rc=1
+fi
 {
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "load during (1/5/15 min, every minute): $(awk '{print $2}' "$OUT/load.txt" | tr '\n' ' ')"

@@ -243,16 +243,20 @@ public final class BenchMain implements Callable<Integer> {
             throw e;
         }
         Thread hook = new Thread(() -> {
-            for (Target t : targets) {
-                int n = t.ctx.cleanup.pending();
-                if (n > 0) {
-                    err.println("interrupted: deleting " + n + " resources created by this run" + t.on() + "...");
-                    try {
-                        t.ctx.cleanup.run(t.api, pool, err);
-                    } catch (InterruptedException ignored) {
-                        return; // exiting anyway
+            // its own threads: the main thread shuts the setup pool down while this hook runs
+            ExecutorService hookPool = Executors.newFixedThreadPool(setupConcurrency);
+            try {
+                for (Target t : targets) {
+                    int n = t.ctx.cleanup.pending();
+                    if (n > 0) {
+                        err.println("interrupted: deleting " + n + " resources created by this run" + t.on() + "...");
+                        t.ctx.cleanup.run(t.api, hookPool, err);
                     }
                 }
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            } finally {
+                hookPool.shutdownNow();
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
