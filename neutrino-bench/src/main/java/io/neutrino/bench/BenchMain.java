@@ -108,6 +108,26 @@ public final class BenchMain implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE})")
     int portSubnetPrefix;
 
+    @Option(names = "--reference", paramLabel = "URL", description = "Compare: run every scenario against --endpoint "
+            + "and this endpoint too, alternating, and print per scenario the medians over --rounds and the ratios")
+    String reference;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "With --reference: measurements per endpoint, "
+            + "scenario and client count, alternating between the two (default: 3)")
+    Integer rounds;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "With --reference: write the comparison table "
+            + "as Markdown")
+    Path markdown;
+
+    @Option(names = "--reference-pid", paramLabel = "PID",
+            description = "With --reference: sample the reference server's VmRSS like --server-pid")
+    Long referencePid;
+
+    @Option(names = "--reference-max-seed", paramLabel = "N", defaultValue = "10000", description = "With "
+            + "--reference: skip on the reference the scenarios that seed more than N ports (default: ${DEFAULT-VALUE})")
+    int referenceMaxSeed;
+
     @Option(names = "--list-scenarios", description = "Print the scenarios and exit")
     boolean listScenarios;
 
@@ -165,7 +185,31 @@ public final class BenchMain implements Callable<Integer> {
         if (setupConcurrency < 1) {
             throw new CommandLine.ParameterException(cl, "--setup-concurrency must be positive");
         }
+        if (reference == null) {
+            for (String o : List.of("--rounds", "--markdown", "--reference-pid", "--reference-max-seed")) {
+                if (cl.getParseResult().hasMatchedOption(o)) {
+                    throw new CommandLine.ParameterException(cl, o + " needs --reference");
+                }
+            }
+        } else if (reference.isBlank()) {
+            throw new CommandLine.ParameterException(cl, "--reference must be a URL");
+        }
+        if (rounds != null && rounds < 1) {
+            throw new CommandLine.ParameterException(cl, "--rounds must be positive");
+        }
+        if (referenceMaxSeed < 0) {
+            throw new CommandLine.ParameterException(cl, "--reference-max-seed must not be negative");
+        }
         return new ArrayList<>(names);
+    }
+
+    boolean comparing() {
+        return reference != null;
+    }
+
+    /** Measurements per endpoint, scenario and client count: --rounds, 3 in a comparison, else 1. */
+    int rounds() {
+        return rounds != null ? rounds : comparing() ? 3 : 1;
     }
 
     @Override
@@ -177,47 +221,50 @@ public final class BenchMain implements Callable<Integer> {
             return 0;
         }
         List<String> names = resolvedScenarios();
-        Api api = new Api(endpoint, timeout);
-        String project = projectId;
-        boolean projectInBody = false;
-        if (keystone != null) {
-            Api.KeystoneToken tok;
-            try {
-                tok = api.authenticate(keystone, user, password, this.project, userDomain, projectDomain);
-            } catch (Exception e) {
-                err.println("keystone authentication failed: " + ApiException.describe(e));
-                return 1;
-            }
-            project = tok.projectId();
-            err.println("keystone: authenticated " + user + " in project " + this.project + " (" + project + ")");
-        } else if (projectId != null) {
-            api.projectHeader(projectId);
-            projectInBody = true;
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target(comparing() ? Comparison.NEUTRINO : null, endpoint, serverPid, Integer.MAX_VALUE, null));
+        if (comparing()) {
+            targets.add(new Target(Comparison.REFERENCE, reference, referencePid, referenceMaxSeed,
+                    "--reference-max-seed"));
         }
-        Set<String> extensions = fetchExtensions(api);
         ExecutorService pool = Executors.newFixedThreadPool(setupConcurrency, r -> {
             Thread t = new Thread(r, "bench-setup");
             t.setDaemon(true);
             return t;
         });
-        Ctx ctx = new Ctx(api, pool, err, extensions, project, projectInBody, portSubnetPrefix);
-        Thread hook = new Thread(() -> {
-            int n = ctx.cleanup.pending();
-            if (n > 0) {
-                err.println("interrupted: deleting " + n + " resources created by this run...");
-                try {
-                    ctx.cleanup.run(api, pool, err);
-                } catch (InterruptedException ignored) {
-                    // exiting anyway
+        try {
+            for (Target t : targets) {
+                if (!connect(t, pool)) {
+                    return 1;
                 }
+            }
+        } catch (RuntimeException | Error e) {
+            pool.shutdown();
+            throw e;
+        }
+        Thread hook = new Thread(() -> {
+            // its own threads: the main thread shuts the setup pool down while this hook runs
+            ExecutorService hookPool = Executors.newFixedThreadPool(setupConcurrency);
+            try {
+                for (Target t : targets) {
+                    int n = t.ctx.cleanup.pending();
+                    if (n > 0) {
+                        err.println("interrupted: deleting " + n + " resources created by this run" + t.on() + "...");
+                        t.ctx.cleanup.run(t.api, hookPool, err);
+                    }
+                }
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            } finally {
+                hookPool.shutdownNow();
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
         Instant started = Instant.now();
         try {
-            out.println(header());
+            out.println(header(comparing()));
             for (String name : names) {
-                runScenario(ctx, name);
+                runScenario(targets, name);
             }
         } finally {
             pool.shutdown();
@@ -227,75 +274,142 @@ public final class BenchMain implements Callable<Integer> {
                 // already shutting down
             }
         }
+        List<Comparison.Row> rows = comparing() ? Comparison.rows(results) : List.of();
         if (json != null) {
-            writeJson(started);
+            writeJson(started, rows);
             err.println("results written to " + json);
         }
+        if (markdown != null) {
+            Files.writeString(markdown, Comparison.markdown(rows, rounds()), StandardCharsets.UTF_8);
+            err.println("comparison written to " + markdown);
+        }
         if (plot != null) {
-            Files.writeString(plot, SvgPlot.render(charts()), StandardCharsets.UTF_8);
+            Files.writeString(plot, SvgPlot.render(charts(plotted(rows))), StandardCharsets.UTF_8);
             err.println("plot written to " + plot);
         }
         return results.stream().anyMatch(r -> "failed".equals(r.status())) ? 1 : 0;
     }
 
-    private Set<String> fetchExtensions(Api api) {
+    /** Client, credentials, extensions and scenario context of one endpoint; false if Keystone refused. */
+    private boolean connect(Target t, ExecutorService pool) {
+        Api api = new Api(t.endpoint, timeout);
+        String project = projectId;
+        boolean projectInBody = false;
+        if (keystone != null) {
+            Api.KeystoneToken tok;
+            try {
+                tok = api.authenticate(keystone, user, password, this.project, userDomain, projectDomain);
+            } catch (Exception e) {
+                err.println("keystone authentication failed" + t.on() + ": " + ApiException.describe(e));
+                return false;
+            }
+            project = tok.projectId();
+            err.println("keystone: authenticated " + user + " in project " + this.project + " (" + project + ")"
+                    + (t.label == null ? "" : " for " + t.label + " " + t.endpoint));
+        } else if (projectId != null) {
+            api.projectHeader(projectId);
+            projectInBody = true;
+        }
+        t.api = api;
+        t.ctx = new Ctx(api, pool, err, fetchExtensions(api, t), project, projectInBody, portSubnetPrefix);
+        return true;
+    }
+
+    private Set<String> fetchExtensions(Api api, Target t) {
         Set<String> out = new LinkedHashSet<>();
         try {
             for (JsonNode e : api.get("/v2.0/extensions").path("extensions")) {
                 out.add(e.path("alias").asText());
             }
         } catch (Exception e) {
-            err.println("warning: GET /v2.0/extensions failed (" + ApiException.describe(e)
-                    + "); scenarios needing extensions will be skipped");
+            err.println("warning: GET /v2.0/extensions failed" + t.on() + " (" + ApiException.describe(e)
+                    + "); scenarios needing extensions will be skipped there");
         }
         return out;
     }
 
-    private void runScenario(Ctx ctx, String name) throws InterruptedException {
-        Scenario s = Scenarios.create(name);
-        s.bind(ctx);
-        String reason = s.unsupportedReason();
-        if (reason != null) {
-            for (int c : clients) {
-                results.add(Result.notRun(name, c, "skipped", reason, null));
-            }
-            out.printf(Locale.ROOT, "%-38s SKIPPED: %s%n", name, reason);
-            return;
-        }
-        err.println("== " + name + ": " + s.description());
+    /** A scenario set up on one endpoint. */
+    private record Side(Target target, Scenario scenario) {
+    }
+
+    /**
+     * Sets the scenario up on every endpoint that can run it, then measures: for each round, for
+     * each client count, each endpoint in turn (so a comparison alternates, and a slow phase of the
+     * machine hits both sides alike). The warm-up precedes only the first round. Everything created
+     * is deleted at the end, whatever happened.
+     */
+    private void runScenario(List<Target> targets, String name) throws InterruptedException {
+        List<Side> sides = new ArrayList<>();
+        int rounds = rounds();
         try {
-            try {
-                s.setup();
-            } catch (Exception e) {
-                String msg = "setup failed: " + ApiException.describe(e);
-                for (int c : clients) {
-                    results.add(Result.notRun(name, c, "failed", msg, null));
+            for (Target t : targets) {
+                Scenario s = Scenarios.create(name);
+                s.bind(t.ctx);
+                String reason = s.unsupportedReason();
+                if (reason == null && s.seedCount() > t.maxSeed) {
+                    reason = "seeds " + s.seedCount() + " ports, more than " + t.maxSeedOption + " " + t.maxSeed;
                 }
-                out.printf(Locale.ROOT, "%-38s FAILED %s%n", name, msg);
-                return;
+                if (reason != null) {
+                    for (int c : clients) {
+                        results.add(Result.notRun(name, c, "skipped", reason, null).on(t.label, null));
+                    }
+                    out.printf(Locale.ROOT, "%s%-38s SKIPPED: %s%n", prefix(t.label, null), name, reason);
+                    continue;
+                }
+                err.println("== " + name + t.on() + ": " + s.description());
+                try {
+                    s.setup();
+                } catch (Exception e) {
+                    String msg = "setup failed: " + ApiException.describe(e);
+                    for (int c : clients) {
+                        results.add(Result.notRun(name, c, "failed", msg, null).on(t.label, null));
+                    }
+                    out.printf(Locale.ROOT, "%s%-38s FAILED %s%n", prefix(t.label, null), name, msg);
+                    continue;
+                }
+                sides.add(new Side(t, s));
             }
-            for (int c : clients) {
-                if (!warmup.isZero()) {
-                    Runner.Phase w = Runner.run(s, c, null, warmup.toNanos());
-                    err.printf(Locale.ROOT, "  warm-up (%d clients): %d ops, %d errors%n", c, w.ops(), w.errorCount());
+            for (int round = 1; round <= rounds; round++) {
+                for (int c : clients) {
+                    for (Side side : sides) {
+                        measure(side, c, round);
+                    }
                 }
-                Runner.Phase ph = Runner.run(s, c, ops, duration.toNanos());
-                Long rss = serverPid == null ? null : Runner.rssKb(serverPid);
-                Result r = toResult(name, c, ph, s.collectionSize(), rss);
-                results.add(r);
-                out.println(line(r));
-                for (String e : r.errorSamples()) {
-                    out.println("    error: " + e);
-                }
+            }
+            if (comparing()) {
+                String scenario = name;
+                out.print(Comparison.text(Comparison.rows(results.stream()
+                        .filter(r -> r.scenario().equals(scenario)).toList()), rounds));
             }
         } finally {
-            int pending = ctx.cleanup.pending();
-            if (pending > 0) {
-                long t0 = System.nanoTime();
-                int failed = ctx.cleanup.run(ctx.api, ctx.pool, err);
-                err.printf(Locale.ROOT, "  cleanup: deleted %d resources in %.1fs%s%n", pending - failed,
-                        (System.nanoTime() - t0) / 1e9, failed > 0 ? " (" + failed + " failed)" : "");
+            for (Target t : targets) {
+                int pending = t.ctx.cleanup.pending();
+                if (pending > 0) {
+                    long t0 = System.nanoTime();
+                    int failed = t.ctx.cleanup.run(t.api, t.ctx.pool, err);
+                    err.printf(Locale.ROOT, "  cleanup%s: deleted %d resources in %.1fs%s%n", t.on(),
+                            pending - failed, (System.nanoTime() - t0) / 1e9,
+                            failed > 0 ? " (" + failed + " failed)" : "");
+                }
             }
+        }
+    }
+
+    private void measure(Side side, int c, int round) throws InterruptedException {
+        Target t = side.target();
+        Scenario s = side.scenario();
+        if (round == 1 && !warmup.isZero()) {
+            Runner.Phase w = Runner.run(s, c, null, warmup.toNanos());
+            err.printf(Locale.ROOT, "  warm-up%s (%d clients): %d ops, %d errors%n", t.on(), c, w.ops(),
+                    w.errorCount());
+        }
+        Runner.Phase ph = Runner.run(s, c, ops, duration.toNanos());
+        Long rss = t.serverPid == null ? null : Runner.rssKb(t.serverPid);
+        Result r = toResult(s.name(), c, ph, s.collectionSize(), rss).on(t.label, comparing() ? round : null);
+        results.add(r);
+        out.println(line(r));
+        for (String e : r.errorSamples()) {
+            out.println("    error: " + e);
         }
     }
 
@@ -305,16 +419,28 @@ public final class BenchMain implements Callable<Integer> {
                 Math.round(ph.wallNs() / 1e6) / 1000.0,
                 Math.round(ph.opsPerSec() * 100) / 100.0,
                 Stats.ms(st.meanNs()), Stats.ms(st.p50Ns()), Stats.ms(st.p95Ns()), Stats.ms(st.p99Ns()),
-                Stats.ms(st.maxNs()), size, rss, ph.errors().first(5));
+                Stats.ms(st.maxNs()), size, rss, ph.errors().first(5), null, null);
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-38s %7s %9s %7s %10s %9s %9s %9s %9s", "scenario", "clients", "ops",
+        return header(false);
+    }
+
+    /** Column titles; a comparison's lines start with the endpoint's label and the round. */
+    static String header(boolean comparing) {
+        return (comparing ? String.format(Locale.ROOT, "%-9s %-4s ", "endpoint", "rnd") : "") + String.format(Locale.ROOT, "%-38s %7s %9s %7s %10s %9s %9s %9s %9s", "scenario", "clients", "ops",
                 "errors", "ops/s", "p50(ms)", "p95(ms)", "p99(ms)", "max(ms)");
     }
 
+    static String prefix(String target, Integer round) {
+        if (target == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%-9s %-4s ", target, round == null ? "" : "r" + round);
+    }
+
     static String line(Result r) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder sb = new StringBuilder(prefix(r.target(), r.round())).append(String.format(Locale.ROOT,
                 "%-38s %7d %9d %7d %10.2f %9.2f %9.2f %9.2f %9.2f", r.scenario(), r.clients(), r.ops(), r.errors(),
                 r.opsPerSec(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs()));
         if (r.collectionSize() != null) {
@@ -326,10 +452,16 @@ public final class BenchMain implements Callable<Integer> {
         return sb.toString();
     }
 
-    private void writeJson(Instant started) throws Exception {
+    private void writeJson(Instant started, List<Comparison.Row> rows) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("tool", "neutrino-bench");
         doc.put("endpoint", endpoint);
+        if (comparing()) {
+            doc.put("reference", reference);
+            doc.put("rounds", rounds());
+            doc.put("referenceMaxSeed", referenceMaxSeed);
+            doc.put("referencePid", referencePid);
+        }
         doc.put("auth", keystone != null ? "keystone" : "noauth");
         doc.put("started", started.toString());
         doc.put("finished", Instant.now().toString());
@@ -342,48 +474,88 @@ public final class BenchMain implements Callable<Integer> {
         doc.put("clients", clients);
         doc.put("serverPid", serverPid);
         doc.put("results", results);
+        if (comparing()) {
+            doc.put("comparison", rows);
+        }
         Api.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
     }
 
-    /** Charts: list scenarios' latency vs collection size; every scenario's latency vs clients for sweeps. */
-    List<SvgPlot.Chart> charts() {
-        List<SvgPlot.Chart> charts = new ArrayList<>();
-        Map<Integer, List<Result>> listByClients = new TreeMap<>();
-        for (Result r : results) {
-            if (r.ok() && r.ops() > 0 && r.collectionSize() != null && Scenarios.isListScenario(r.scenario())) {
-                listByClients.computeIfAbsent(r.clients(), k -> new ArrayList<>()).add(r);
+    /**
+     * What the plot shows, by endpoint label (null outside a comparison): every result, or in a
+     * comparison each endpoint's medians over the rounds.
+     */
+    Map<String, List<Result>> plotted(List<Comparison.Row> rows) {
+        Map<String, List<Result>> bySide = new LinkedHashMap<>();
+        if (!comparing()) {
+            bySide.put(null, results);
+            return bySide;
+        }
+        for (Comparison.Row row : rows) {
+            if (row.neutrino() != null) {
+                bySide.computeIfAbsent(Comparison.NEUTRINO, k -> new ArrayList<>()).add(row.neutrino());
+            }
+            if (row.reference() != null) {
+                bySide.computeIfAbsent(Comparison.REFERENCE, k -> new ArrayList<>()).add(row.reference());
             }
         }
-        if (!listByClients.isEmpty()) {
-            List<SvgPlot.Series> series = new ArrayList<>();
+        return bySide;
+    }
+
+    /**
+     * Charts: list scenarios' latency vs collection size; every scenario's latency vs clients for
+     * sweeps. One pair of p50/p99 series per endpoint (named after it in a comparison).
+     */
+    List<SvgPlot.Chart> charts(Map<String, List<Result>> bySide) {
+        List<SvgPlot.Chart> charts = new ArrayList<>();
+        List<SvgPlot.Series> listSeries = new ArrayList<>();
+        for (var side : bySide.entrySet()) {
+            Map<Integer, List<Result>> listByClients = new TreeMap<>();
+            for (Result r : side.getValue()) {
+                if (r.ok() && r.ops() > 0 && r.collectionSize() != null && Scenarios.isListScenario(r.scenario())) {
+                    listByClients.computeIfAbsent(r.clients(), k -> new ArrayList<>()).add(r);
+                }
+            }
             for (var e : listByClients.entrySet()) {
                 List<Result> rs = new ArrayList<>(e.getValue());
                 rs.sort(Comparator.comparingLong(Result::collectionSize));
                 String suffix = listByClients.size() > 1 ? " (" + e.getKey() + " clients)" : "";
-                series.add(new SvgPlot.Series("p50" + suffix,
+                listSeries.add(new SvgPlot.Series(seriesName(side.getKey(), "p50") + suffix,
                         rs.stream().map(r -> new double[]{r.collectionSize(), r.p50Ms()}).toList()));
-                series.add(new SvgPlot.Series("p99" + suffix,
+                listSeries.add(new SvgPlot.Series(seriesName(side.getKey(), "p99") + suffix,
                         rs.stream().map(r -> new double[]{r.collectionSize(), r.p99Ms()}).toList()));
             }
+        }
+        if (!listSeries.isEmpty()) {
             charts.add(new SvgPlot.Chart("GET /v2.0/ports latency vs collection size", "ports in collection",
-                    "latency (ms)", series));
+                    "latency (ms)", listSeries));
         }
         if (new LinkedHashSet<>(clients).size() > 1) {
-            Map<String, List<Result>> byScenario = new LinkedHashMap<>();
-            for (Result r : results) {
-                if (r.ok() && r.ops() > 0) {
-                    byScenario.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r);
+            Map<String, List<SvgPlot.Series>> byScenario = new LinkedHashMap<>();
+            for (var side : bySide.entrySet()) {
+                Map<String, List<Result>> rsByScenario = new LinkedHashMap<>();
+                for (Result r : side.getValue()) {
+                    if (r.ok() && r.ops() > 0) {
+                        rsByScenario.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r);
+                    }
+                }
+                for (var e : rsByScenario.entrySet()) {
+                    List<Result> rs = new ArrayList<>(e.getValue());
+                    rs.sort(Comparator.comparingInt(Result::clients));
+                    List<SvgPlot.Series> series = byScenario.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                    series.add(new SvgPlot.Series(seriesName(side.getKey(), "p50"),
+                            rs.stream().map(r -> new double[]{r.clients(), r.p50Ms()}).toList()));
+                    series.add(new SvgPlot.Series(seriesName(side.getKey(), "p99"),
+                            rs.stream().map(r -> new double[]{r.clients(), r.p99Ms()}).toList()));
                 }
             }
-            for (var e : byScenario.entrySet()) {
-                List<Result> rs = new ArrayList<>(e.getValue());
-                rs.sort(Comparator.comparingInt(Result::clients));
-                charts.add(new SvgPlot.Chart(e.getKey() + ": latency vs clients", "clients", "latency (ms)", List.of(
-                        new SvgPlot.Series("p50", rs.stream().map(r -> new double[]{r.clients(), r.p50Ms()}).toList()),
-                        new SvgPlot.Series("p99", rs.stream().map(r -> new double[]{r.clients(), r.p99Ms()}).toList()))));
-            }
+            byScenario.forEach((scenario, series) -> charts.add(
+                    new SvgPlot.Chart(scenario + ": latency vs clients", "clients", "latency (ms)", series)));
         }
         return charts;
+    }
+
+    private static String seriesName(String label, String percentile) {
+        return label == null ? percentile : label + " " + percentile;
     }
 
     /** Parses 20s, 500ms, 2m, 1h, 1.5s, a bare number of seconds, or ISO-8601 (PT20S). */

@@ -109,9 +109,22 @@ public final class Runner {
         }
     }
 
-    /** VmRSS of a process in kB from /proc/PID/status, or null if unavailable. */
+    /**
+     * VmRSS in kB of a process plus its descendants (Neutron forks its API workers; Neutrino has
+     * none), from /proc/PID/status, or null if unavailable. Forked children share pages with their
+     * parent, so the sum overstates what they really use.
+     */
     public static Long rssKb(long pid) {
-        return parseVmRss(Path.of("/proc", Long.toString(pid), "status"));
+        Long own = parseVmRss(Path.of("/proc", Long.toString(pid), "status"));
+        if (own == null) {
+            return null;
+        }
+        long sum = own;
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+            Long rss = parseVmRss(Path.of("/proc", Long.toString(child.pid()), "status"));
+            sum += rss == null ? 0 : rss;
+        }
+        return sum;
     }
 
     static Long parseVmRss(Path status) {

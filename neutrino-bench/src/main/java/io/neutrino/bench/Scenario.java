@@ -33,6 +33,14 @@ public abstract class Scenario {
     /** The measured operation. */
     public abstract void run(Worker w, Object prepared) throws Exception;
 
+    /**
+     * Ports this scenario seeds in {@link #setup()} (0 if it seeds none); lets a comparison skip
+     * scenarios whose seeding a slow endpoint cannot afford.
+     */
+    public int seedCount() {
+        return 0;
+    }
+
     /** For list scenarios: size of the listed collection (plotted on the x axis); else null. */
     public Long collectionSize() {
         return null;

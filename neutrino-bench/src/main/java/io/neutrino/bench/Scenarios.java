@@ -128,7 +128,7 @@ public final class Scenarios {
         List<String> ids;
         long collection = -1;
 
-        int seedCount() { return 1_000; }
+        public int seedCount() { return 1_000; }
 
         public void setup() throws Exception {
             net = ctx.createPortNetwork();
@@ -153,7 +153,7 @@ public final class Scenarios {
     static final class ListPorts extends SeededPorts {
         final int n;
         ListPorts(int n) { this.n = n; }
-        int seedCount() { return n; }
+        public int seedCount() { return n; }
         public String name() { return "list_ports_" + (n >= 1000 && n % 1000 == 0 ? n / 1000 + "k" : n); }
         public String description() { return "seed " + n + " ports (bulk POST), then GET /v2.0/ports"; }
 
@@ -191,7 +191,7 @@ public final class Scenarios {
     static final class ShowPort extends SeededPorts {
         public String name() { return "show_port"; }
         public String description() { return "seed 500 ports, then GET /v2.0/ports/{random one of them}"; }
-        int seedCount() { return 500; }
+        public int seedCount() { return 500; }
 
         public void run(Worker w, Object p) throws Exception {
             ctx.api.call("GET", "/v2.0/ports/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), null);

@@ -96,10 +96,54 @@ class CliTest {
     @Test
     void resultLineFormat() {
         Result r = new Result("create_port", 16, "ok", null, 1234, 2, 20.0, 61.7, 3.1, 2.5, 7.125, 9.999, 42.0,
-                1000L, 2048L, java.util.List.of());
+                1000L, 2048L, java.util.List.of(), null, null);
         String line = BenchMain.line(r);
         assertThat(line).startsWith("create_port").contains(" 16 ").contains(" 1234 ").contains(" 61.70 ")
                 .contains(" 2.50 ").contains(" 42.00").contains("size=1000").contains("rss=2.0MB");
         assertThat(BenchMain.header()).contains("p50(ms)").contains("p99(ms)").contains("ops/s");
+
+        // a comparison's line names the endpoint and the round, in columns of their own
+        String compared = BenchMain.line(r.on(Comparison.REFERENCE, 2));
+        assertThat(compared).startsWith("reference r2   create_port").endsWith(line);
+        assertThat(BenchMain.header(true)).startsWith("endpoint  rnd  scenario").endsWith(BenchMain.header());
+        assertThat(compared.indexOf("create_port")).isEqualTo(BenchMain.header(true).indexOf("scenario"));
+    }
+
+    @Test
+    void comparisonOptions() {
+        BenchMain m = parse("--endpoint", "http://127.0.0.1:9696", "--reference", "http://127.0.0.1:19696",
+                "-s", "show_port", "--rounds", "5", "--markdown", "cmp.md", "--reference-pid", "77",
+                "--reference-max-seed", "1000");
+        assertThat(m.resolvedScenarios()).containsExactly("show_port");
+        assertThat(m.comparing()).isTrue();
+        assertThat(m.reference).isEqualTo("http://127.0.0.1:19696");
+        assertThat(m.rounds()).isEqualTo(5);
+        assertThat(m.markdown).isEqualTo(Path.of("cmp.md"));
+        assertThat(m.referencePid).isEqualTo(77L);
+        assertThat(m.referenceMaxSeed).isEqualTo(1000);
+
+        BenchMain d = parse("--endpoint", "e", "--reference", "r", "-s", "show_port");
+        d.resolvedScenarios();
+        assertThat(d.rounds()).isEqualTo(3);
+        assertThat(d.referenceMaxSeed).isEqualTo(10_000);
+        BenchMain single = parse("--endpoint", "e", "-s", "show_port");
+        single.resolvedScenarios();
+        assertThat(single.comparing()).isFalse();
+        assertThat(single.rounds()).isEqualTo(1);
+    }
+
+    @Test
+    void comparisonOptionsNeedAReference() {
+        for (String[] extra : new String[][]{{"--rounds", "2"}, {"--markdown", "x.md"}, {"--reference-pid", "1"},
+                {"--reference-max-seed", "5"}}) {
+            BenchMain m = parse("--endpoint", "e", "-s", "show_port", extra[0], extra[1]);
+            assertThatThrownBy(m::resolvedScenarios).hasMessage(extra[0] + " needs --reference");
+        }
+        assertThatThrownBy(() -> parse("--endpoint", "e", "--reference", "r", "-s", "show_port", "--rounds", "0")
+                .resolvedScenarios()).hasMessageContaining("--rounds must be positive");
+        assertThatThrownBy(() -> parse("--endpoint", "e", "--reference", " ", "-s", "show_port")
+                .resolvedScenarios()).hasMessageContaining("--reference must be a URL");
+        assertThatThrownBy(() -> parse("--endpoint", "e", "--reference", "r", "-s", "show_port",
+                "--reference-max-seed", "-1").resolvedScenarios()).hasMessageContaining("must not be negative");
     }
 }

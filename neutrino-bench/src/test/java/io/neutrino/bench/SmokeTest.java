@@ -61,6 +61,69 @@ class SmokeTest {
     }
 
     @Test
+    void comparisonAlternatesEndpointsAndWritesTables(@TempDir Path dir) throws Exception {
+        try (FakeNeutron neutrino = new FakeNeutron(); FakeNeutron reference = new FakeNeutron()) {
+            BenchMain main = new BenchMain();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            main.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+            main.err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            Path json = dir.resolve("cmp.json");
+            Path md = dir.resolve("cmp.md");
+            Path svg = dir.resolve("cmp.svg");
+            int rc = new CommandLine(main).execute("--endpoint", neutrino.url(), "--reference", reference.url(),
+                    "--rounds", "2", "--clients", "1,2", "--ops", "10", "--warmup", "50ms",
+                    "--scenario", "create_port,list_ports_1k,create_and_list_networks", "--reference-max-seed", "600",
+                    "--keystone", neutrino.url() + "/v3", "--password", "secret",
+                    "--json", json.toString(), "--markdown", md.toString(), "--plot", svg.toString());
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(rc).as(printed).isZero();
+
+            // per scenario: round by round, client count by client count, neutrino then reference
+            List<String> order = main.results().stream().filter(r -> r.scenario().equals("create_port"))
+                    .map(r -> r.target() + " r" + r.round() + " c" + r.clients()).toList();
+            assertThat(order).containsExactly("neutrino r1 c1", "reference r1 c1", "neutrino r1 c2", "reference r1 c2",
+                    "neutrino r2 c1", "reference r2 c1", "neutrino r2 c2", "reference r2 c2");
+            assertThat(main.results()).filteredOn(Result::ok).hasSize(3 * 2 * 2 + 2 * 2 * 2).allSatisfy(r -> {
+                assertThat(r.ops()).isEqualTo(10);
+                assertThat(r.errors()).isZero();
+            });
+            // list_ports_1k seeds 1000 ports: more than the reference may take
+            assertThat(main.results()).filteredOn(r -> !r.ok()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.scenario()).isEqualTo("list_ports_1k");
+                assertThat(r.target()).isEqualTo("reference");
+                assertThat(r.status()).isEqualTo("skipped");
+                assertThat(r.message()).isEqualTo("seeds 1000 ports, more than --reference-max-seed 600");
+            });
+            // both endpoints got a token from the same Keystone (served by the first fake) on every request
+            assertThat(reference.tokenRequests.get()).isEqualTo(reference.requests.get());
+            assertThat(neutrino.tokenRequests.get()).isEqualTo(neutrino.requests.get() - 2);
+            assertThat(neutrino.remaining()).isZero();
+            assertThat(reference.remaining()).isZero();
+
+            assertThat(printed).contains("create_port: median of 2 rounds").contains("ops/s N/R")
+                    .contains("reference r2   create_and_list_networks")
+                    .contains("reference      list_ports_1k                          SKIPPED");
+            String table = Files.readString(md);
+            assertThat(table).startsWith("| scenario | clients | Neutrino ops/s").contains("| create_port | 1 | ")
+                    .contains("| create_port | 2 | ").contains("| list_ports_1k | 2 | ")
+                    .contains("- list_ports_1k on reference: skipped");
+            JsonNode doc = Api.JSON.readTree(json.toFile());
+            assertThat(doc.path("reference").asText()).isEqualTo(reference.url());
+            assertThat(doc.path("rounds").asInt()).isEqualTo(2);
+            assertThat(doc.path("results").size()).isEqualTo(main.results().size());
+            JsonNode rows = doc.path("comparison");
+            assertThat(rows.size()).isEqualTo(6);
+            assertThat(rows.get(0).path("scenario").asText()).isEqualTo("create_port");
+            assertThat(rows.get(0).path("neutrino").path("ops").asLong()).isEqualTo(20);
+            assertThat(rows.get(0).path("throughputRatio").asDouble()).isPositive();
+            assertThat(rows.get(2).path("reference").path("status").asText()).isEqualTo("skipped");
+            assertThat(rows.get(2).path("throughputRatio").isNull()).isTrue();
+            assertThat(Files.readString(svg)).contains("neutrino p50").contains("reference p99")
+                    .contains("collection size").contains("latency vs clients");
+        }
+    }
+
+    @Test
     void keystoneMode() throws Exception {
         try (FakeNeutron fake = new FakeNeutron()) {
             BenchMain main = new BenchMain();

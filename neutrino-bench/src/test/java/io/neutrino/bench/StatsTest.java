@@ -82,6 +82,30 @@ class StatsTest {
         assertThat(Runner.parseVmRss(status)).isEqualTo(123456L);
         assertThat(Runner.parseVmRss(dir.resolve("missing"))).isNull();
         assertThat(Runner.rssKb(ProcessHandle.current().pid())).isNotNull().isPositive();
+        assertThat(Runner.rssKb(Long.MAX_VALUE)).isNull();
+    }
+
+    @Test
+    void rssIncludesChildProcesses() throws Exception {
+        // a parent with one forked child, like neutron-server and its API workers
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 30 & wait").start();
+        try {
+            ProcessHandle child = null;
+            for (int i = 0; i < 100 && child == null; i++) {
+                child = parent.toHandle().children().findFirst().orElse(null);
+                Thread.sleep(20);
+            }
+            assertThat(child).as("sleep started").isNotNull();
+            Long own = Runner.parseVmRss(Path.of("/proc", Long.toString(parent.pid()), "status"));
+            Long childRss = Runner.parseVmRss(Path.of("/proc", Long.toString(child.pid()), "status"));
+            assertThat(own).isPositive();
+            assertThat(childRss).isPositive();
+            assertThat(Runner.rssKb(parent.pid())).isEqualTo(own + childRss);
+            assertThat(Runner.rssKb(child.pid())).isEqualTo(childRss);
+        } finally {
+            parent.toHandle().descendants().forEach(ProcessHandle::destroy);
+            parent.destroy();
+        }
     }
 
     @Test
