@@ -72,9 +72,11 @@ public final class NeutrinoServer implements AutoCloseable {
   private final NeutronManager manager;
   private final Server http;
   private final ServerPluginContext services;
+  private final Enforcer enforcer;
 
   private NeutrinoServer(Database db, Messaging messaging, RpcService rpc, NeutronManager manager, Server http,
-      ServerPluginContext services) {
+      ServerPluginContext services, Enforcer enforcer) {
+    this.enforcer = enforcer;
     this.db = db;
     this.messaging = messaging;
     this.rpc = rpc;
@@ -201,7 +203,7 @@ public final class NeutrinoServer implements AutoCloseable {
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
-      return new NeutrinoServer(db, messaging, rpc, manager, http, ctx);
+      return new NeutrinoServer(db, messaging, rpc, manager, http, ctx, enforcer);
     } catch (Exception e) {
       if (rpc != null) {
         rpc.close();
@@ -291,6 +293,9 @@ public final class NeutrinoServer implements AutoCloseable {
 
   /** One of the services plugins are given (for in-process callers such as tests and RPC). */
   public <T> T service(Class<T> type) {
+    if (type == Enforcer.class) {
+      return type.cast(enforcer); // the policy engine, e.g. for tests to reset its parent cache
+    }
     for (Plugin p : manager.plugins()) {
       if (type.isInstance(p)) {
         return type.cast(p); // a loaded plugin, e.g. Ml2Plugin for its agent RPC callbacks
