@@ -1,5 +1,6 @@
 package io.neutrino.messaging;
 
+import io.neutrino.lib.ids.Uuids;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +77,7 @@ public final class Notifier {
   /** Sends one notification to every topic of this notifier. */
   public void notify(Map<String, ?> context, String eventType, Object payload, Priority priority) {
     Map<String, Object> msg = new LinkedHashMap<>();
-    msg.put("message_id", UUID.randomUUID().toString());
+    msg.put("message_id", Uuids.randomString());
     msg.put("publisher_id", publisherId);
     msg.put("event_type", eventType);
     msg.put("priority", priority.name());

@@ -1,5 +1,6 @@
 package io.neutrino.messaging;
 
+import io.neutrino.lib.ids.Uuids;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -74,7 +75,7 @@ final class Wire {
 
   /** A uuid4 in hex without dashes, as oslo's {@code uuid.uuid4().hex}. */
   static String hexId() {
-    UUID u = UUID.randomUUID();
+    UUID u = Uuids.random();
     char[] out = new char[32];
     hex(u.getMostSignificantBits(), out, 0);
     hex(u.getLeastSignificantBits(), out, 16);

@@ -1,5 +1,6 @@
 package io.neutrino.server.addressscope;
 
+import io.neutrino.lib.ids.Uuids;
 import static io.neutrino.server.db.Column.Kind.BOOL;
 import static io.neutrino.server.db.Column.Kind.INT;
 import static io.neutrino.server.db.Column.Kind.STRING;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -88,7 +88,7 @@ final class AddressScopeResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", id);
     row.put("project_id", res.get("project_id"));

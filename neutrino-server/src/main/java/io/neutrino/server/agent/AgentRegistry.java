@@ -1,5 +1,6 @@
 package io.neutrino.server.agent;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.AgentLookup;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -104,7 +104,7 @@ public final class AgentRegistry implements AgentLookup {
         Status status = isAlive(row) ? Status.ALIVE : Status.REVIVED;
         return new Report(status, id, Boolean.TRUE.equals(row.get("admin_state_up")));
       }
-      String id = UUID.randomUUID().toString();
+      String id = Uuids.randomString();
       fields.put("id", id);
       fields.put("created_at", now);
       fields.put("started_at", now);

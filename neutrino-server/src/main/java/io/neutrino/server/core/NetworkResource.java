@@ -1,5 +1,6 @@
 package io.neutrino.server.core;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -75,7 +75,7 @@ public final class NetworkResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
     Change change = db.tx(h -> {
       insert(h, ctx, id, res);
@@ -92,7 +92,7 @@ public final class NetworkResource implements ResourceHandler {
     List<Change> changes = db.tx(h -> {
       List<Change> done = new ArrayList<>();
       for (Map<String, Object> res : all) {
-        String id = UUID.randomUUID().toString();
+        String id = Uuids.randomString();
         insert(h, ctx, id, res);
         done.add(precommit(h, Op.CREATE, ctx, id, null, res));
       }
@@ -170,7 +170,7 @@ public final class NetworkResource implements ResourceHandler {
       ProviderSegment s = segments.get(i);
       h.execute("INSERT INTO network_segments (id, network_id, network_type, physical_network, "
           + "segmentation_id, segment_index) VALUES (?, ?, ?, ?, ?, ?)",
-          UUID.randomUUID().toString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
+          Uuids.randomString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
     }
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
   }

@@ -1,5 +1,6 @@
 package io.neutrino.server.core;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
 
@@ -64,7 +64,7 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
     Change change = db.tx(h -> {
       insert(h, ctx, id, res);
@@ -103,7 +103,7 @@ public final class PortResource implements ResourceHandler {
           .forEach(net -> h.createQuery("SELECT id FROM subnets WHERE network_id = ? ORDER BY id FOR UPDATE")
               .bind(0, net).mapTo(String.class).list());
       for (Map<String, Object> res : all) {
-        String id = UUID.randomUUID().toString();
+        String id = Uuids.randomString();
         insert(h, ctx, id, res);
         done.add(precommit(h, Op.CREATE, ctx, id, null, res));
       }

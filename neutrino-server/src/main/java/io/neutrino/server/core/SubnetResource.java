@@ -1,5 +1,6 @@
 package io.neutrino.server.core;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -60,7 +60,7 @@ public final class SubnetResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Change change = db.tx(h -> {
       insert(h, ctx, id, res);
       return precommit(h, Op.CREATE, ctx, id, null, res);
@@ -76,7 +76,7 @@ public final class SubnetResource implements ResourceHandler {
     List<Change> changes = db.tx(h -> {
       List<Change> done = new ArrayList<>();
       for (Map<String, Object> res : all) {
-        String id = UUID.randomUUID().toString();
+        String id = Uuids.randomString();
         insert(h, ctx, id, res);
         done.add(precommit(h, Op.CREATE, ctx, id, null, res));
       }

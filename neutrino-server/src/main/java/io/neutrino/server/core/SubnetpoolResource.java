@@ -1,5 +1,6 @@
 package io.neutrino.server.core;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * subnetpools (neutron/db/db_base_plugin_v2.py create/update_subnetpool): prefixes compacted,
@@ -55,7 +55,7 @@ public final class SubnetpoolResource implements ResourceHandler {
   @Override
   @SuppressWarnings("unchecked")
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     List<String> given = (List<String>) res.get("prefixes");
     int version = PrefixAllocator.ipVersion(given);
     List<Cidr> prefixes = PrefixAllocator.compactStrings(given);

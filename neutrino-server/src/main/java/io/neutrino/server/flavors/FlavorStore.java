@@ -1,5 +1,6 @@
 package io.neutrino.server.flavors;
 
+import io.neutrino.lib.ids.Uuids;
 import static io.neutrino.server.db.Column.Kind.BOOL;
 import static io.neutrino.server.db.Column.Kind.STRING;
 
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -111,7 +111,7 @@ final class FlavorStore {
           throw new NeutronException("InvalidServiceType", 400, "Invalid service type: " + type + ".");
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", UUID.randomUUID().toString());
+        row.put("id", Uuids.randomString());
         row.put("name", res.get("name"));
         row.put("description", res.get("description"));
         row.put("enabled", !Boolean.FALSE.equals(res.get("enabled")));
@@ -166,7 +166,7 @@ final class FlavorStore {
               "Service Profile needs either a driver or metainfo.");
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", UUID.randomUUID().toString());
+        row.put("id", Uuids.randomString());
         row.put("description", res.get("description"));
         row.put("driver", driver == null ? "" : driver);
         row.put("enabled", !Boolean.FALSE.equals(res.get("enabled")));

@@ -1,5 +1,6 @@
 package io.neutrino.server.l3;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -174,7 +174,7 @@ final class FloatingIpResource implements ResourceHandler {
   @SuppressWarnings("unchecked")
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     p.publish("floatingip", Event.BEFORE_CREATE, null, ctx, null, null, res, res);
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     String netId = (String) res.get("floating_network_id");
     String projectId = (String) res.get("project_id");
     Map<String, Object> net = db.tx(h -> CoreTables.NETWORKS.find(h, netId)

@@ -1,5 +1,6 @@
 package io.neutrino.server.l3;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -157,7 +157,7 @@ final class RouterResource implements ResourceHandler {
   @Override
   @SuppressWarnings("unchecked")
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Map<String, Object> gwInfo = (Map<String, Object>) res.get("external_gateway_info");
     p.publish("router", Event.BEFORE_CREATE, null, ctx, id, null, res, res);
     db.txVoid(h -> {

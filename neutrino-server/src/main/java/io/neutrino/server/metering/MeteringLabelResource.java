@@ -1,5 +1,6 @@
 package io.neutrino.server.metering;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.spi.ListQuery;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /** metering-labels: created and deleted only; deleting a label deletes its rules. */
 final class MeteringLabelResource implements ResourceHandler {
@@ -32,7 +32,7 @@ final class MeteringLabelResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", id);
     row.put("project_id", res.get("project_id"));

@@ -1,5 +1,6 @@
 package io.neutrino.server.metering;
 
+import io.neutrino.lib.ids.Uuids;
 import inet.ipaddr.IPAddress;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * metering-label-rules: the plugin's checks of the prefixes (remote_ip_prefix, deprecated, or
@@ -112,7 +112,7 @@ final class MeteringLabelRuleResource implements ResourceHandler {
     String labelId = (String) res.get("metering_label_id");
     String direction = (String) res.get("direction");
     boolean excluded = Boolean.TRUE.equals(res.get("excluded"));
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", id);
     row.put("project_id", res.get("project_id"));

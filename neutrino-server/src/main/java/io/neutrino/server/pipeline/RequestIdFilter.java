@@ -1,7 +1,7 @@
 package io.neutrino.server.pipeline;
 
+import io.neutrino.lib.ids.Uuids;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,7 +29,7 @@ public final class RequestIdFilter extends PipelineFilter {
   public static final FilterFactory FACTORY = (Map<String, String> conf, PipelineContext ctx) -> new RequestIdFilter();
 
   static String generate() {
-    return "req-" + UUID.randomUUID();
+    return "req-" + Uuids.random();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.neutrino.server.portforwarding;
 
+import io.neutrino.lib.ids.Uuids;
 import static io.neutrino.server.db.Column.Kind.INT;
 import static io.neutrino.server.db.Column.Kind.STRING;
 
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -217,7 +217,7 @@ final class PortForwardingResource implements SubResourceHandler {
     Map<String, Object> pf = new LinkedHashMap<>(res);
     pf.put("internal_ip_address", res.get("internal_ip_address") == null ? null
         : IpAddresses.canonical((String) res.get("internal_ip_address")));
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     // Read before the transaction: the port handler takes a connection of its own.
     Map<String, Object> port = ports.get(ctx, (String) pf.get("internal_port_id"));
     try {

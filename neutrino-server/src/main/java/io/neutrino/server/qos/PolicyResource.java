@@ -1,5 +1,6 @@
 package io.neutrino.server.qos;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -36,7 +36,7 @@ final class PolicyResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Instant now = Resources.now();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", id);

@@ -1,5 +1,6 @@
 package io.neutrino.server.qos;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.apidef.Qos;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.spi.ListQuery;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -40,7 +40,7 @@ final class RuleResource implements SubResourceHandler {
   @Override
   public Map<String, Object> create(RequestContext ctx, String policyId, Map<String, Object> res) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("id", UUID.randomUUID().toString());
+    row.put("id", Uuids.randomString());
     row.put("qos_policy_id", policyId);
     for (String p : type.parameters()) {
       row.put(p, res.get(p));

@@ -1,5 +1,6 @@
 package io.neutrino.server.quota;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
@@ -304,7 +305,7 @@ public final class QuotaEngine {
     }
     try {
       h.execute("INSERT INTO quotas (id, project_id, resource, quota_limit) VALUES (?, ?, ?, ?)",
-          java.util.UUID.randomUUID().toString(), project, resource, limit);
+          Uuids.randomString(), project, resource, limit);
     } catch (RuntimeException ex) {
       if (Database.isDuplicateKey(ex)) {
         throw new Database.RetryRequest("quota of " + resource + " in " + project + " set concurrently");

@@ -1,5 +1,6 @@
 package io.neutrino.server.rbac;
 
+import io.neutrino.lib.ids.Uuids;
 import static io.neutrino.server.db.Column.Kind.LONG;
 import static io.neutrino.server.db.Column.Kind.STRING;
 import static io.neutrino.server.db.Column.Kind.TIMESTAMP;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -221,7 +221,7 @@ public final class RbacType {
   private String insert(Handle h, String project, Map<String, Object> object, String action,
       String target, boolean revise) {
     checkAction(action);
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Timestamp now = Timestamp.from(Resources.now());
     try {
       h.execute("INSERT INTO " + table() + " (id, project_id, object_id, action, target_tenant, "

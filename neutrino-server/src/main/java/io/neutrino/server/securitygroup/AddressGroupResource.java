@@ -1,5 +1,6 @@
 package io.neutrino.server.securitygroup;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -122,7 +122,7 @@ final class AddressGroupResource implements ResourceHandler {
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     Set<String> addresses = res.containsKey("addresses") ? normalize(res.get("addresses")) : Set.of();
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Instant now = Resources.now();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", id);

@@ -1,5 +1,6 @@
 package io.neutrino.server.securitygroup;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.spi.ListQuery;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * security-groups (SecurityGroupDbMixin): every new group gets egress rules to anywhere; listing
@@ -53,7 +53,7 @@ final class SecurityGroupResource implements ResourceHandler {
     return store.db.tx(h -> {
       List<Map<String, Object>> out = new ArrayList<>();
       for (Map<String, Object> res : all) {
-        out.add(store.insertGroup(h, ctx, UUID.randomUUID().toString(), res, false, res));
+        out.add(store.insertGroup(h, ctx, Uuids.randomString(), res, false, res));
       }
       return out;
     });

@@ -1,5 +1,6 @@
 package io.neutrino.server.securitygroup;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.NeutronException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -93,7 +93,7 @@ final class SecurityGroupRuleResource implements ResourceHandler {
       List<String> ids = new ArrayList<>();
       for (Map<String, Object> r : rules) {
         Map<String, Object> row = new LinkedHashMap<>();
-        String id = UUID.randomUUID().toString();
+        String id = Uuids.randomString();
         row.put("id", id);
         row.put("project_id", r.get("project_id"));
         row.put("description", Objects.requireNonNullElse(r.get("description"), ""));

@@ -1,5 +1,6 @@
 package io.neutrino.server.securitygroup;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -117,7 +117,7 @@ final class SgStore {
     if (existing != null) {
       return existing;
     }
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Map<String, Object> group = new LinkedHashMap<>();
     group.put("project_id", project);
     group.put("name", DEFAULT_NAME);
@@ -177,7 +177,7 @@ final class SgStore {
   private static Map<String, Object> autoRule(String groupId, Object project, String direction,
       String ethertype, String remoteGroup, Instant now) {
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("id", UUID.randomUUID().toString());
+    r.put("id", Uuids.randomString());
     r.put("project_id", project);
     r.put("description", "");
     r.put("created_at", now);

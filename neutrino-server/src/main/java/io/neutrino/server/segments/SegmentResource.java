@@ -1,5 +1,6 @@
 package io.neutrino.server.segments;
 
+import io.neutrino.lib.ids.Uuids;
 import static io.neutrino.server.db.Column.Kind.INT;
 import static io.neutrino.server.db.Column.Kind.STRING;
 
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * segments (neutron/services/segments/db.py): a segment is a row of {@code network_segments},
@@ -53,7 +53,7 @@ final class SegmentResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     db.txVoid(h -> {
       String networkId = (String) res.get("network_id");
       // Lock the network: segments of one network are numbered one after the other.

@@ -1,5 +1,6 @@
 package io.neutrino.server.trunk;
 
+import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -272,7 +272,7 @@ final class TrunkResource implements ResourceHandler {
     validateParent(ctx, portId);
     List<Map<String, Object>> subports = validateSubports(ctx,
         (List<Map<String, Object>>) res.getOrDefault("sub_ports", List.of()), portId);
-    String id = UUID.randomUUID().toString();
+    String id = Uuids.randomString();
     Instant now = Resources.now();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", id);
