@@ -13,8 +13,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Id lists for {@code IN (…)} queries: split so no statement grows past what databases accept,
- * and written so the database tests membership cheaply.
+ * Reading by many ids at once: {@code IN (…)} lists split so no statement grows past what
+ * databases accept and written so the database tests membership cheaply, and side-table reads
+ * ({@link #rowsFor}) that use a key range where the ids are dense.
  */
 public final class Batches {
   public static final int SIZE = 500;
