@@ -37,9 +37,7 @@ class AgentsEndToEndTest {
     Vm vm1 = host.vm("vm1", lab.api.port(host, net));
     Vm vm2 = host.vm("vm2", lab.api.port(host, net));
 
-    lab.api.awaitActive(vm1, vm2);
-    vm1.lease();
-    vm2.lease();
+    lab.api.awaitActiveAndLeased(vm1, vm2);
     vm1.reaches(vm2.ip);
   }
 }

@@ -108,6 +108,14 @@ final class Api {
         () -> Arrays.stream(vms).allMatch(v -> status.equals(portStatus(v.portId()))));
   }
 
+  /** The instances' ports ACTIVE, then each instance's DHCP lease, in the order given. */
+  void awaitActiveAndLeased(Vm... vms) {
+    awaitActive(vms);
+    for (Vm vm : vms) {
+      vm.lease();
+    }
+  }
+
   void awaitActive(Vm... vms) {
     awaitPorts("ACTIVE", Duration.ofSeconds(60), vms);
   }

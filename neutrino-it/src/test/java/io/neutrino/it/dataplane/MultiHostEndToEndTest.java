@@ -45,9 +45,7 @@ class MultiHostEndToEndTest {
     lab.api.subnet(net, "10.65.0.0/24");
     Vm vm1 = h1.vm("x1", lab.api.port(h1, net));
     Vm vm2 = h2.vm("x2", lab.api.port(h2, net));
-    lab.api.awaitActive(vm1, vm2);
-    vm2.lease();
-    vm1.lease();
+    lab.api.awaitActiveAndLeased(vm2, vm1);
     vm2.reaches(vm1.ip);
 
     // No multicast group: h2 sends to h1's VTEP because l2population told it where vm1 and the
@@ -65,9 +63,7 @@ class MultiHostEndToEndTest {
     lab.api.subnet(net, "10.66.0.0/24");
     Vm vm1 = h1.vm("v1", lab.api.port(h1, net));
     Vm vm2 = h2.vm("v2", lab.api.port(h2, net));
-    lab.api.awaitActive(vm1, vm2);
-    vm2.lease();
-    vm1.lease();
+    lab.api.awaitActiveAndLeased(vm2, vm1);
     vm2.reaches(vm1.ip);
     assertThat(h2.exec().run("ip", "-d", "link", "show", "pn0.101")).contains("vlan protocol 802.1Q id 101");
   }

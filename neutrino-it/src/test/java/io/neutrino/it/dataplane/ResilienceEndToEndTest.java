@@ -54,9 +54,7 @@ class ResilienceEndToEndTest {
     lab.api.subnet(net, "10.67.0.0/24");
     Vm vm1 = host.vm("l2a", lab.api.port(host, net));
     Vm vm2 = host.vm("l2b", lab.api.port(host, net));
-    lab.api.awaitActive(vm1, vm2);
-    vm1.lease();
-    vm2.lease();
+    lab.api.awaitActiveAndLeased(vm1, vm2);
     vm1.reaches(vm2.ip);
 
     host.kill("linuxbridge");
@@ -64,8 +62,7 @@ class ResilienceEndToEndTest {
     Vm vm3 = host.vm("l2c", lab.api.port(host, net));
 
     host.spawn("linuxbridge");
-    lab.api.awaitActive(vm3);
-    vm3.lease();
+    lab.api.awaitActiveAndLeased(vm3);
     vm3.reaches(vm1.ip);
     vm1.reaches(vm2.ip);
   }
@@ -75,8 +72,7 @@ class ResilienceEndToEndTest {
     String net = lab.api.network("dhcp");
     lab.api.subnet(net, "10.68.0.0/24");
     Vm vm1 = host.vm("dha", lab.api.port(host, net));
-    lab.api.awaitActive(vm1);
-    vm1.lease();
+    lab.api.awaitActiveAndLeased(vm1);
 
     host.kill("dhcp");
     vm1.lease();
@@ -104,9 +100,7 @@ class ResilienceEndToEndTest {
     Map<String, Object> groups = Map.of("security_groups", List.of(open));
     Vm vmA = host.vm("l3x", lab.api.port(host, netA, groups));
     Vm vmB = host.vm("l3y", lab.api.port(host, netB, groups));
-    lab.api.awaitActive(vmA, vmB);
-    vmA.lease();
-    vmB.lease();
+    lab.api.awaitActiveAndLeased(vmA, vmB);
     vmB.reaches(vmA.ip);
 
     host.kill("l3");
@@ -124,8 +118,7 @@ class ResilienceEndToEndTest {
     String net = lab.api.network("outage");
     lab.api.subnet(net, "10.71.0.0/24");
     Vm vm1 = host.vm("boa", lab.api.port(host, net));
-    lab.api.awaitActive(vm1);
-    vm1.lease();
+    lab.api.awaitActiveAndLeased(vm1);
 
     Broker.outage(() -> {
       // The data plane does not need the broker.
@@ -137,8 +130,7 @@ class ResilienceEndToEndTest {
         host::agentLogs);
 
     Vm vm2 = host.vm("bob", lab.api.port(host, net));
-    lab.api.awaitActive(vm2);
-    vm2.lease();
+    lab.api.awaitActiveAndLeased(vm2);
     vm2.reaches(vm1.ip);
   }
 

@@ -49,9 +49,7 @@ class RouterEndToEndTest {
     Map<String, Object> groups = Map.of("security_groups", List.of(open));
     Vm vmA = host.vm("vma", lab.api.port(host, netA, groups));
     Vm vmB = host.vm("vmb", lab.api.port(host, netB, groups));
-    lab.api.awaitActive(vmA, vmB);
-    vmA.lease();
-    vmB.lease();
+    lab.api.awaitActiveAndLeased(vmA, vmB);
 
     vmB.reaches(vmA.ip);
     // The external namespace has no route back to 10.61.0.0/24: only SNAT gets the reply home.

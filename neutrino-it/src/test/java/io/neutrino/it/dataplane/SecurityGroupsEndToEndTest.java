@@ -41,9 +41,7 @@ class SecurityGroupsEndToEndTest {
     String quiet = lab.api.securityGroup("quiet");
     Vm vm1 = host.vm("q1", lab.api.port(host, net, groups(quiet)));
     Vm vm2 = host.vm("q2", lab.api.port(host, net, groups(quiet)));
-    lab.api.awaitActive(vm1, vm2);
-    vm1.lease();
-    vm2.lease();
+    lab.api.awaitActiveAndLeased(vm1, vm2);
 
     vm1.cannotReach(vm2.ip);
     lab.api.allowIcmp(quiet, null);
@@ -61,10 +59,7 @@ class SecurityGroupsEndToEndTest {
     Vm target = host.vm("target", lab.api.port(host, net, groups(members)));
     Vm member = host.vm("member", lab.api.port(host, net, groups(members)));
     Vm outsider = host.vm("outsider", lab.api.port(host, net, groups(others)));
-    lab.api.awaitActive(target, member, outsider);
-    target.lease();
-    member.lease();
-    outsider.lease();
+    lab.api.awaitActiveAndLeased(target, member, outsider);
 
     member.reaches(target.ip);
     outsider.cannotReach(target.ip);
