@@ -110,13 +110,16 @@ public final class PortResource implements ResourceHandler {
       return done;
     });
     drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
-    List<Map<String, Object>> created = db.read(h -> {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Change c : changes) {
-        rows.add(CoreTables.PORTS.find(h, c.id()).orElseThrow(() -> notFound(c.id())));
-      }
-      return decorate(h, rows);
-    });
+    // As for one port: the drivers' views are the ports as committed (and bound), no re-read.
+    List<Map<String, Object>> created = changes.stream().allMatch(c -> c.current() != null)
+        ? changes.stream().map(Change::current).toList()
+        : db.read(h -> {
+          List<Map<String, Object>> rows = new ArrayList<>();
+          for (Change c : changes) {
+            rows.add(CoreTables.PORTS.find(h, c.id()).orElseThrow(() -> notFound(c.id())));
+          }
+          return decorate(h, rows);
+        });
     for (int i = 0; i < created.size(); i++) {
       events.publish(Event.AFTER_CREATE, null, ctx, changes.get(i).id(), null, created.get(i), all.get(i));
     }

@@ -224,13 +224,21 @@ final class Ml2Drivers implements ResourceDrivers {
     switch (c.op()) {
       case CREATE -> {
         mechanisms.postcommit("create_port_postcommit", d -> d.createPortPostcommit(port));
-        c.current().putAll(bindIfNeeded(port).current());
+        showBinding(c, port);
       }
       case UPDATE -> {
         logged(() -> mechanisms.postcommit("update_port_postcommit", d -> d.updatePortPostcommit(port)));
-        c.current().putAll(bindIfNeeded(port).current());
+        showBinding(c, port);
       }
       case DELETE -> logged(() -> mechanisms.postcommit("delete_port_postcommit", d -> d.deletePortPostcommit(port)));
+    }
+  }
+
+  /** Binds the port if it needs it; a binding committed now is what the change shows. */
+  private void showBinding(Change c, Ml2PortContext port) {
+    Ml2PortContext after = bindIfNeeded(port);
+    if (after != port) {
+      c.current().putAll(after.current());
     }
   }
 
