@@ -29,8 +29,11 @@ public final class TestServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   public final String base;
 
-  private TestServer(NeutrinoServer server) {
+  private final String connection;
+
+  private TestServer(NeutrinoServer server, String connection) {
     this.server = server;
+    this.connection = connection;
     this.base = "http://127.0.0.1:" + server.port();
   }
 
@@ -51,7 +54,8 @@ public final class TestServer implements AutoCloseable {
     Map<String, Map<String, List<String>>> conf = new HashMap<>();
     put(conf, "DEFAULT", "bind_port", "0");
     put(conf, "DEFAULT", "auth_strategy", "noauth");
-    put(conf, "database", "connection", freshDatabase("neutrino_it"));
+    String connection = freshDatabase("neutrino_it");
+    put(conf, "database", "connection", connection);
     // As devstack configures ML2 (Neutron's own default is no extension driver).
     put(conf, "ml2", "extension_drivers", "port_security");
     extra.forEach((section, kv) -> kv.forEach((k, v) -> put(conf, section, k, v)));
@@ -61,7 +65,8 @@ public final class TestServer implements AutoCloseable {
         db.upgrade();
       }
     }
-    return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader(), services));
+    return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader(), services),
+        connection);
   }
 
   /** A server-side service, for what reaches the server other than over HTTP (agents' RPC). */
@@ -77,13 +82,17 @@ public final class TestServer implements AutoCloseable {
     conf.computeIfAbsent(s, x -> new LinkedHashMap<>()).put(k, List.of(v));
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger DATABASES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /**
-   * A new, empty database named {@code prefix} plus this JVM's pid: several builds may run the
-   * tests at once on one machine (they share its PostgreSQL and MariaDB) without dropping each
-   * other's database.
+   * A new, empty database named {@code prefix}, this JVM's pid and a sequence number: several
+   * builds may run the tests at once on one machine (they share its PostgreSQL and MariaDB), and
+   * one test may run several servers at once, none dropping another's database (a server whose
+   * database is dropped under it answers 500 on its next request).
    */
   public static String freshDatabase(String prefix) {
-    String name = prefix + "_" + ProcessHandle.current().pid();
+    String name = prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try {
       switch (dbKind()) {
         case "postgresql" -> {
@@ -121,7 +130,7 @@ public final class TestServer implements AutoCloseable {
     try (var rs = st.executeQuery(listSql)) {
       while (rs.next()) {
         String db = rs.getString(1);
-        String pid = db.startsWith(prefix + "_") ? db.substring(prefix.length() + 1) : "";
+        String pid = db.startsWith(prefix + "_") ? db.substring(prefix.length() + 1).split("_")[0] : "";
         if (pid.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
           orphans.add(db);
         }
@@ -197,5 +206,30 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    dropDatabase(connection);
+  }
+
+  /** Drops a database {@link #freshDatabase} made, once its server is closed (H2's file stays). */
+  public static void dropDatabase(String connection) {
+    String name = connection.substring(connection.lastIndexOf('/') + 1);
+    try {
+      switch (dbKind()) {
+        case "postgresql" -> {
+          try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+               Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+          }
+        }
+        case "mariadb" -> {
+          try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+               Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+          }
+        }
+        default -> { }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot drop the test database " + name, e);
+    }
   }
 }
