@@ -67,8 +67,8 @@ public final class PortResource implements ResourceHandler {
     String id = Uuids.randomString();
     events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
     Change change = db.tx(h -> {
-      insert(h, ctx, id, res);
-      return precommit(h, Op.CREATE, ctx, id, null, res);
+      Map<String, Object> written = insert(h, ctx, id, res);
+      return precommitCreate(h, ctx, id, written, res);
     });
     drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
     // The drivers' view is the port as committed (and as bound, if postcommit bound it), as
@@ -83,6 +83,23 @@ public final class PortResource implements ResourceHandler {
       Map<String, Object> request) {
     Change change = new Change("port", op, ctx, id, original,
         drivers.wants("port") ? view(h, id) : null, request);
+    drivers.precommit(change, h);
+    return change;
+  }
+
+  /**
+   * As {@link #precommit} for a port just inserted: its row is what was written, so only the
+   * extensions' side tables are read.
+   */
+  private Change precommitCreate(Handle h, RequestContext ctx, String id, Map<String, Object> written,
+      Map<String, Object> request) {
+    Map<String, Object> current = null;
+    if (drivers.wants("port")) {
+      current = CoreTables.PORTS.asRead(written)
+          .map(row -> decorate(h, new ArrayList<>(List.of(row))).get(0))
+          .orElseGet(() -> view(h, id));
+    }
+    Change change = new Change("port", Op.CREATE, ctx, id, null, current, request);
     drivers.precommit(change, h);
     return change;
   }
@@ -104,8 +121,8 @@ public final class PortResource implements ResourceHandler {
               .bind(0, net).mapTo(String.class).list());
       for (Map<String, Object> res : all) {
         String id = Uuids.randomString();
-        insert(h, ctx, id, res);
-        done.add(precommit(h, Op.CREATE, ctx, id, null, res));
+        Map<String, Object> written = insert(h, ctx, id, res);
+        done.add(precommitCreate(h, ctx, id, written, res));
       }
       return done;
     });
@@ -126,7 +143,8 @@ public final class PortResource implements ResourceHandler {
     return created;
   }
 
-  private void insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
+  /** Inserts the port and its addresses; returns the row as written (with the extensions' keys). */
+  private Map<String, Object> insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
     String networkId = (String) res.get("network_id");
     Map<String, Object> network = CoreTables.NETWORKS.find(h, networkId)
         .orElseThrow(() -> NetworkResource.notFound(networkId));
@@ -167,6 +185,7 @@ public final class PortResource implements ResourceHandler {
     }
     persist(h, id, networkId, fixedIps);
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
+    return row;
   }
 
   private static void checkMacFree(Handle h, String networkId, String mac) {

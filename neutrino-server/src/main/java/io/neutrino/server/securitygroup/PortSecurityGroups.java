@@ -57,7 +57,10 @@ final class PortSecurityGroups {
     return v instanceof List<?> l ? (List<String>) l : List.of();
   }
 
-  /** Neutron creates the project's default group before networks and ports, outside their transaction. */
+  /**
+   * Neutron creates the project's default group before networks and ports, outside their
+   * transaction; a port's precommit ensures it again, so a recent sighting is enough here.
+   */
   private void beforeCreate(ResourceEvent e) {
     Map<String, Object> state = e.latest();
     if (state == null) {
@@ -65,7 +68,7 @@ final class PortSecurityGroups {
     }
     Object project = state.get("project_id") != null ? state.get("project_id") : state.get("tenant_id");
     if (project != null) {
-      store.ensureDefault(e.context(), project.toString());
+      store.ensureDefaultSoon(e.context(), project.toString());
     }
   }
 

@@ -133,6 +133,7 @@ final class SecurityGroupResource implements ResourceHandler {
       // the project's default_security_group row.
       h.execute("DELETE FROM securitygrouprules WHERE security_group_id = ? OR remote_group_id = ?", id, id);
       h.execute("DELETE FROM default_security_group WHERE security_group_id = ?", id);
+      store.forgetDefault(row.get("project_id"));
       store.tags.deleteAll(h, id);
       SecurityGroupTables.GROUPS.delete(h, id);
     });

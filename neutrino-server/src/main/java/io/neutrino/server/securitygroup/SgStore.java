@@ -32,6 +32,11 @@ final class SgStore {
   final Callbacks callbacks;
   final Tags tags = new Tags();
   private final QuotaEngine quotas;
+  /** Projects whose default group this server saw, with when (System.nanoTime). */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> knownDefaults =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long KNOWN_DEFAULT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+  private static final int KNOWN_DEFAULTS_MAX = 100_000;
 
   SgStore(Database db, Callbacks callbacks, QuotaEngine quotas) {
     this.db = db;
@@ -91,10 +96,33 @@ final class SgStore {
       return null;
     }
     String existing = db.read(h -> defaultGroupId(h, project));
-    if (existing != null) {
-      return existing;
+    String id = existing != null ? existing : db.tx(h -> ensureDefaultIn(h, ctx, project));
+    knownDefaults.put(project, System.nanoTime());
+    return id;
+  }
+
+  /**
+   * {@link #ensureDefault} unless this server saw the project's default group in the last few
+   * seconds. Only for callers that need the group to exist soon, not now: port creates ensure it
+   * again inside their transaction, so a group deleted meanwhile (here or by another server) is
+   * recreated there; this saves a read on every create.
+   */
+  void ensureDefaultSoon(RequestContext ctx, String project) {
+    Long seen = knownDefaults.get(project);
+    if (seen != null && System.nanoTime() - seen < KNOWN_DEFAULT_NANOS) {
+      return;
     }
-    return db.tx(h -> ensureDefaultIn(h, ctx, project));
+    if (knownDefaults.size() > KNOWN_DEFAULTS_MAX) {
+      knownDefaults.clear();
+    }
+    ensureDefault(ctx, project);
+  }
+
+  /** The project's default group is gone (deleted here): ensure it again on the next create. */
+  void forgetDefault(Object project) {
+    if (project != null) {
+      knownDefaults.remove(project.toString());
+    }
   }
 
   static boolean mayEnsure(RequestContext ctx, String project) {
