@@ -202,13 +202,15 @@ class PortForwardingsTest {
     String[] n = setup("10.44.0.0/24");
     String id = pfId(pf(fip, "internal_port_id", n[3], "internal_ip_address", n[4], "internal_port", 22,
         "external_port", 22, "protocol", "tcp"));
-    // the port moves to another address: the forwarding to the old one goes
+    // the port moves to another address (addresses are picked at random: not the one it has):
+    // the forwarding to the old one goes
+    String other = n[4].equals("10.44.0.77") ? "10.44.0.78" : "10.44.0.77";
     var moved = s.put("/v2.0/ports/" + n[3], Map.of("port", map("fixed_ips",
-        List.of(Map.of("subnet_id", n[1], "ip_address", "10.44.0.77")))), P1);
+        List.of(Map.of("subnet_id", n[1], "ip_address", other)))), P1);
     assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
     assertThat(s.get("/v2.0/floatingips/" + fip + "/port_forwardings/" + id, P1).status()).isEqualTo(404);
     assertThat(s.get("/v2.0/floatingips/" + fip, P1).member("floatingip")).containsEntry("router_id", null);
-    String again = pfId(pf(fip, "internal_port_id", n[3], "internal_ip_address", "10.44.0.77",
+    String again = pfId(pf(fip, "internal_port_id", n[3], "internal_ip_address", other,
         "internal_port", 22, "external_port", 22, "protocol", "tcp"));
     // deleting the port deletes its forwardings
     assertThat(s.delete("/v2.0/ports/" + n[3], P1).status()).isEqualTo(204);
