@@ -321,9 +321,10 @@ public final class ApiRouter extends Handler.Abstract {
       return Map.of(def.member(), policy.present(ctx, def, handler.create(ctx, ready.get(0)), Set.of()));
     }
     List<Map<String, Object>> created = handler.createBulk(ctx, ready);
-    List<Map<String, Object>> shown = new ArrayList<>();
+    ApiPolicy.Presenter presenter = policy.presenter(ctx, def, Set.of());
+    List<Map<String, Object>> shown = new ArrayList<>(created.size());
     for (Map<String, Object> c : created) {
-      shown.add(policy.present(ctx, def, c, Set.of()));
+      shown.add(presenter.present(c));
     }
     return Map.of(def.bodyKey(), shown);
   }
