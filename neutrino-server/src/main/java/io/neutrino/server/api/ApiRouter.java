@@ -22,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -56,7 +59,7 @@ public final class ApiRouter extends Handler.Abstract {
   /** Nested collections by "{parent}/{collection}". */
   private final Map<String, NestedCollectionHandler> nested;
   private final ObjectMapper json = new ObjectMapper();
-  private final JsonBodies bodies = new JsonBodies(json);
+  private final JsonBodies bodies;
 
   /**
    * {@code tags} is null when the standard-attr-tag extension is not loaded; {@code nested} are
@@ -76,6 +79,9 @@ public final class ApiRouter extends Handler.Abstract {
       }
     }
     this.nested = Map.copyOf(byPath);
+    Set<String> names = new java.util.HashSet<>();
+    schema.collections().values().forEach(d -> names.addAll(d.attributes().keySet()));
+    this.bodies = new JsonBodies(json, names);
   }
 
   @Override
@@ -102,11 +108,33 @@ public final class ApiRouter extends Handler.Abstract {
       callback.succeeded();
       return true;
     }
-    byte[] bytes = bodies.write(reply.body());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (reply.body() instanceof JsonBodies.Written written) {
+      write(response, written, callback);
+      return true;
+    }
+    byte[] bytes = bodies.write(reply.body());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
+  }
+
+  /** A written body block by block, waiting for each but the last (this handler may block). */
+  private static void write(Response response, JsonBodies.Written body, Callback callback) {
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.size());
+    List<ByteBuffer> blocks = body.blocks();
+    try {
+      for (ByteBuffer block : blocks.subList(0, blocks.size() - 1)) {
+        try (Blocker.Callback written = Blocker.callback()) {
+          response.write(false, block, written);
+          written.block();
+        }
+      }
+    } catch (IOException e) {
+      callback.failed(e);
+      return;
+    }
+    response.write(true, blocks.get(blocks.size() - 1), callback);
   }
 
   /** The database was reachable but every connection stayed busy: overload, not a bug. */
@@ -240,59 +268,80 @@ public final class ApiRouter extends Handler.Abstract {
     };
   }
 
-  private Map<String, Object> index(
+  private Object index(
       Request request, RequestContext ctx, ResourceDef def, ResourceHandler handler, String base) {
-    return index(request, ctx, def, def, q -> handler.list(ctx, q), handler.authorizesItself(),
-        Map.of(), base);
+    return index(request, ctx, def, def, (q, pieces) -> handler.list(ctx, q, pieces),
+        handler.authorizesItself(), Map.of(), base);
   }
 
   /**
    * A list: {@code policyDef} names the policy rules ({@code get_<member>}), {@code parentKeys}
-   * are added to each item for the policy check only (a sub-resource's ext_parent id).
+   * are added to each item for the policy check only (a sub-resource's ext_parent id). Items are
+   * checked, shown and written as JSON piece by piece as the plugin hands them over, so a long
+   * list is held as its JSON text, not as maps.
    */
-  private Map<String, Object> index(Request request, RequestContext ctx, ResourceDef def,
-      ResourceDef policyDef, java.util.function.Function<ListQuery, List<Map<String, Object>>> lister,
+  private JsonBodies.Written index(Request request, RequestContext ctx, ResourceDef def,
+      ResourceDef policyDef, BiConsumer<ListQuery, Consumer<List<Map<String, Object>>>> lister,
       boolean authorizesItself, Map<String, Object> parentKeys, String base) {
     Map<String, List<String>> params = queryParameters(request);
     ListQuery query = ListRequests.parse(def, params, schema.hasExtension("standard-attr-tag"));
-    List<Map<String, Object>> items = lister.apply(query);
-    List<Map<String, Object>> shown = new ArrayList<>(items.size());
-    for (Map<String, Object> item : items) {
-      if (authorizesItself || policy.mayGet(ctx, policyDef, withKeys(item, parentKeys))) {
-        shown.add(policy.present(ctx, policyDef, item, query.fields()));
+    ApiPolicy.Presenter presenter = policy.presenter(ctx, policyDef, query.fields());
+    String key = def.primaryKey();
+    JsonBodies.Writer out = bodies.writer().startObject().field(def.bodyKey()).startArray();
+    // What the pagination links need: the plugin's items, before the policy drops any.
+    Listed listed = new Listed();
+    lister.accept(query, items -> {
+      for (Map<String, Object> item : items) {
+        listed.add(item.get(key));
+        if (authorizesItself || policy.mayGet(ctx, policyDef, withKeys(item, parentKeys))) {
+          out.object(item, presenter.shows(item));
+        }
       }
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(def.bodyKey(), shown);
+    });
+    out.endArray();
     if (query.limit() != null) {
       List<Map<String, Object>> links =
-          paginationLinks(base + request.getHttpURI().getPath(), params, items, query, def.primaryKey());
+          paginationLinks(base + request.getHttpURI().getPath(), params, listed, query);
       if (!links.isEmpty()) {
-        body.put(def.bodyKey() + "_links", links);
+        out.field(def.bodyKey() + "_links").value(links);
       }
     }
-    return body;
+    return out.endObject().finish();
+  }
+
+  /** How many items a plugin listed, and the keys of the first and the last. */
+  private static final class Listed {
+    int count;
+    Object first;
+    Object last;
+
+    void add(Object key) {
+      if (count++ == 0) {
+        first = key;
+      }
+      last = key;
+    }
   }
 
   /** neutron/api/api_common.py get_pagination_links, quirks included. */
   private static List<Map<String, Object>> paginationLinks(String url,
-      Map<String, List<String>> params, List<Map<String, Object>> items, ListQuery q, String key) {
+      Map<String, List<String>> params, Listed items, ListQuery q) {
     List<Map<String, Object>> links = new ArrayList<>();
     int limit = q.limit();
-    if (!(items.size() < limit && !q.pageReverse())) {
+    if (!(items.count < limit && !q.pageReverse())) {
       Map<String, List<String>> p = new LinkedHashMap<>(params);
       p.remove("marker");
       p.remove("page_reverse");
-      if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(items.size() - 1).get(key)));
+      if (items.count > 0) {
+        p.put("marker", List.of((String) items.last));
       }
       links.add(Map.of("rel", "next", "href", url + "?" + encode(p)));
     }
-    if (!(items.size() < limit && q.pageReverse())) {
+    if (!(items.count < limit && q.pageReverse())) {
       Map<String, List<String>> p = new LinkedHashMap<>(params);
       p.remove("marker");
-      if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(0).get(key)));
+      if (items.count > 0) {
+        p.put("marker", List.of((String) items.first));
       }
       p.put("page_reverse", List.of("True"));
       links.add(Map.of("rel", "previous", "href", url + "?" + encode(p)));
@@ -359,7 +408,7 @@ public final class ApiRouter extends Handler.Abstract {
     if (parts.size() == 3) {
       return switch (method) {
         case "GET" -> new Reply(200, index(request, ctx, def, policyDef,
-            q -> handler.list(ctx, parentId, q), false, parentKeys, base));
+            (q, pieces) -> pieces.accept(handler.list(ctx, parentId, q)), false, parentKeys, base));
         case "POST" -> {
           Object body = readBody(request);
           List<Map<String, Object>> ready = new ArrayList<>();

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -436,7 +437,15 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
-    return db.read(h -> {
+    List<Map<String, Object>> out = new ArrayList<>();
+    list(ctx, q, out::addAll);
+    return out;
+  }
+
+  /** In pieces: listing every port of a large cloud holds one page of them at a time. */
+  @Override
+  public void list(RequestContext ctx, ListQuery q, Consumer<List<Map<String, Object>>> pieces) {
+    db.read(h -> {
       Where w = new Where();
       if (!ctx.isAdmin()) {
         w.add("(ports.project_id = ? OR ports.network_id IN (SELECT id FROM networks WHERE project_id = ?))",
@@ -457,7 +466,8 @@ public final class PortResource implements ResourceHandler {
               List.of("%" + s + "%"));
         }
       }
-      return Resources.list(h, CoreTables.PORTS, q, w, handled, rows -> decorate(h, rows));
+      Resources.list(h, CoreTables.PORTS, q, w, handled, rows -> decorate(h, rows), pieces);
+      return null;
     });
   }
 

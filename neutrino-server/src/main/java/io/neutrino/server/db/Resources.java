@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
@@ -31,6 +32,12 @@ public final class Resources {
   }
 
   /**
+   * A list ordered by id alone (the default) is read this many rows at a time: each page is
+   * decorated and handed on before the next is read.
+   */
+  static final int PAGE = 1_000;
+
+  /**
    * Lists rows of {@code table}: {@code where} carries conditions the caller already built
    * (visibility, special filters, listed in {@code handled}); every other filter on a scalar
    * column is added as SQL, filters on JSON or computed attributes are applied in memory to the
@@ -38,6 +45,20 @@ public final class Resources {
    */
   public static List<Map<String, Object>> list(Handle h, Table table, ListQuery q, Where where,
       Set<String> handled, Function<List<Map<String, Object>>, List<Map<String, Object>>> decorate) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    list(h, table, q, where, handled, decorate, out::addAll);
+    return out;
+  }
+
+  /**
+   * {@link #list} handed to {@code pieces} as it is read (see ResourceHandler's list in pieces).
+   * Ordered by id alone, the rows are read in pages of {@link #PAGE} along the primary key, so
+   * memory does not grow with the table; any other order (or page_reverse) is read at once, as
+   * paging it would sort the whole match for every page.
+   */
+  public static void list(Handle h, Table table, ListQuery q, Where where, Set<String> handled,
+      Function<List<Map<String, Object>>, List<Map<String, Object>>> decorate,
+      Consumer<List<Map<String, Object>>> pieces) {
     Where w = where.copy();
     Map<String, List<Object>> inMemory = new LinkedHashMap<>();
     for (Map.Entry<String, List<Object>> f : q.filters().entrySet()) {
@@ -64,16 +85,48 @@ public final class Resources {
     }
     List<ListQuery.Sort> sorts = q.sorts().stream()
         .filter(s -> table.column(s.key()).isPresent()).toList();
-    if (inMemory.isEmpty()) {
-      return decorate.apply(table.select(h, w, sorts, q.marker(), q.pageReverse(), q.limit()));
+    boolean byIdAlone = !q.pageReverse() && sorts.stream().allMatch(s -> s.key().equals("id"));
+    if (!byIdAlone) {
+      List<Map<String, Object>> rows = table.select(h, w, sorts, q.marker(), q.pageReverse(),
+          inMemory.isEmpty() ? q.limit() : null);
+      pieces.accept(kept(decorate.apply(rows), inMemory, q.limit()));
+      return;
     }
-    List<Map<String, Object>> rows =
-        decorate.apply(table.select(h, w, sorts, q.marker(), q.pageReverse(), null));
+    Map<String, Object> after = q.marker() == null ? null : table.find(h, q.marker()).orElse(null);
+    Integer left = q.limit();
+    while (left == null || left > 0) {
+      int page = inMemory.isEmpty() && left != null ? Math.min(PAGE, left) : PAGE;
+      List<Map<String, Object>> rows = table.selectAfter(h, w, sorts, after, false, page);
+      if (rows.isEmpty()) {
+        return;
+      }
+      // Ordered by id alone, the next page's keyset needs only the id (read before decorating).
+      after = Map.of("id", rows.get(rows.size() - 1).get("id"));
+      boolean more = rows.size() == page;
+      List<Map<String, Object>> shown = kept(decorate.apply(rows), inMemory, left);
+      if (!shown.isEmpty()) {
+        pieces.accept(shown);
+      }
+      if (left != null) {
+        left -= shown.size();
+      }
+      if (!more) {
+        return;
+      }
+    }
+  }
+
+  /** The decorated rows matching the in-memory filters, at most {@code limit} (null: all). */
+  private static List<Map<String, Object>> kept(List<Map<String, Object>> rows,
+      Map<String, List<Object>> inMemory, Integer limit) {
+    if (inMemory.isEmpty() && (limit == null || rows.size() <= limit)) {
+      return rows;
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       if (matches(row, inMemory)) {
         out.add(row);
-        if (q.limit() != null && out.size() >= q.limit()) {
+        if (limit != null && out.size() >= limit) {
           break;
         }
       }

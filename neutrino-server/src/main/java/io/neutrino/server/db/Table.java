@@ -169,6 +169,17 @@ public final class Table {
   public List<Map<String, Object>> select(
       Handle h, Where where, List<ListQuery.Sort> sorts, String marker, boolean reverse,
       Integer limit) {
+    Map<String, Object> markerRow = marker == null ? null : find(h, marker).orElse(null);
+    return selectAfter(h, where, sorts, markerRow, reverse, limit);
+  }
+
+  /**
+   * {@link #select} after a row already read ({@code null}: from the start): {@code after} needs
+   * the sort keys' attributes as this table reads them.
+   */
+  public List<Map<String, Object>> selectAfter(
+      Handle h, Where where, List<ListQuery.Sort> sorts, Map<String, Object> after, boolean reverse,
+      Integer limit) {
     List<ListQuery.Sort> order = new ArrayList<>();
     for (ListQuery.Sort s : sorts) {
       if (!s.key().equals("id")) {
@@ -182,11 +193,8 @@ public final class Table {
       order.replaceAll(s -> new ListQuery.Sort(s.key(), !s.ascending()));
     }
     Where w = where.copy();
-    if (marker != null) {
-      Optional<Map<String, Object>> markerRow = find(h, marker);
-      if (markerRow.isPresent()) {
-        keyset(w, order, markerRow.get());
-      }
+    if (after != null) {
+      keyset(w, order, after);
     }
     StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM ")
         .append(name).append(w.sql());
