@@ -29,7 +29,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -89,19 +88,8 @@ public final class ApiRouter extends Handler.Abstract {
     Reply reply;
     try {
       reply = route(request);
-    } catch (NeutronException e) {
-      reply = fault(e);
     } catch (RuntimeException e) {
-      if (isPoolExhausted(e)) {
-        LOG.warn("request {} {}: no database connection became free in time", request.getMethod(),
-            request.getHttpURI().getPath());
-        reply = fault(new NeutronException("ServiceUnavailable", 503,
-            "The server is currently unavailable. Please try again at a later time."));
-      } else {
-        LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-        reply = fault(new NeutronException("HTTPInternalServerError", 500,
-            "Request Failed: internal server error while processing your request."));
-      }
+      reply = failure(request, e);
     }
     response.setStatus(reply.status());
     if (reply.body() == null) {
@@ -109,9 +97,24 @@ public final class ApiRouter extends Handler.Abstract {
       return true;
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    if (reply.body() instanceof JsonBodies.Written written) {
-      write(response, written, callback);
-      return true;
+    if (reply.body() instanceof JsonBodies.Streamed streamed) {
+      ResponseStream out = new ResponseStream(response);
+      try {
+        JsonBodies.Writer json = bodies.writer(out);
+        streamed.writeTo(json);
+        json.flush();
+        out.finish(callback);
+        return true;
+      } catch (RuntimeException e) {
+        if (out.committed()) {
+          LOG.error("request {} {} failed after its answer began; answer cut short", request.getMethod(),
+              request.getHttpURI().getPath(), e);
+          callback.failed(e);
+          return true;
+        }
+        reply = failure(request, e);
+        response.setStatus(reply.status());
+      }
     }
     byte[] bytes = bodies.write(reply.body());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
@@ -119,22 +122,20 @@ public final class ApiRouter extends Handler.Abstract {
     return true;
   }
 
-  /** A written body block by block, waiting for each but the last (this handler may block). */
-  private static void write(Response response, JsonBodies.Written body, Callback callback) {
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.size());
-    List<ByteBuffer> blocks = body.blocks();
-    try {
-      for (ByteBuffer block : blocks.subList(0, blocks.size() - 1)) {
-        try (Blocker.Callback written = Blocker.callback()) {
-          response.write(false, block, written);
-          written.block();
-        }
-      }
-    } catch (IOException e) {
-      callback.failed(e);
-      return;
+  /** The answer to a request that failed: its fault, a 503 on overload, else a 500. */
+  private static Reply failure(Request request, RuntimeException e) {
+    if (e instanceof NeutronException fault) {
+      return fault(fault);
     }
-    response.write(true, blocks.get(blocks.size() - 1), callback);
+    if (isPoolExhausted(e)) {
+      LOG.warn("request {} {}: no database connection became free in time", request.getMethod(),
+          request.getHttpURI().getPath());
+      return fault(new NeutronException("ServiceUnavailable", 503,
+          "The server is currently unavailable. Please try again at a later time."));
+    }
+    LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+    return fault(new NeutronException("HTTPInternalServerError", 500,
+        "Request Failed: internal server error while processing your request."));
   }
 
   /** The database was reachable but every connection stayed busy: overload, not a bug. */
@@ -276,37 +277,40 @@ public final class ApiRouter extends Handler.Abstract {
 
   /**
    * A list: {@code policyDef} names the policy rules ({@code get_<member>}), {@code parentKeys}
-   * are added to each item for the policy check only (a sub-resource's ext_parent id). Items are
-   * checked, shown and written as JSON piece by piece as the plugin hands them over, so a long
-   * list is held as its JSON text, not as maps.
+   * are added to each item for the policy check only (a sub-resource's ext_parent id). The request
+   * is checked here; the plugin is asked while the answer is sent, and its items are checked,
+   * shown and written piece by piece as it hands them over, so a list of any length takes about
+   * one piece of memory (see {@link ResponseStream}).
    */
-  private JsonBodies.Written index(Request request, RequestContext ctx, ResourceDef def,
+  private JsonBodies.Streamed index(Request request, RequestContext ctx, ResourceDef def,
       ResourceDef policyDef, BiConsumer<ListQuery, Consumer<List<Map<String, Object>>>> lister,
       boolean authorizesItself, Map<String, Object> parentKeys, String base) {
     Map<String, List<String>> params = queryParameters(request);
     ListQuery query = ListRequests.parse(def, params, schema.hasExtension("standard-attr-tag"));
     ApiPolicy.Presenter presenter = policy.presenter(ctx, policyDef, query.fields());
     String key = def.primaryKey();
-    JsonBodies.Writer out = bodies.writer().startObject().field(def.bodyKey()).startArray();
-    // What the pagination links need: the plugin's items, before the policy drops any.
-    Listed listed = new Listed();
-    lister.accept(query, items -> {
-      for (Map<String, Object> item : items) {
-        listed.add(item.get(key));
-        if (authorizesItself || policy.mayGet(ctx, policyDef, withKeys(item, parentKeys))) {
-          out.object(item, presenter.shows(item));
+    String url = base + request.getHttpURI().getPath();
+    return out -> {
+      out.startObject().field(def.bodyKey()).startArray();
+      // What the pagination links need: the plugin's items, before the policy drops any.
+      Listed listed = new Listed();
+      lister.accept(query, items -> {
+        for (Map<String, Object> item : items) {
+          listed.add(item.get(key));
+          if (authorizesItself || policy.mayGet(ctx, policyDef, withKeys(item, parentKeys))) {
+            out.object(item, presenter.shows(item));
+          }
+        }
+      });
+      out.endArray();
+      if (query.limit() != null) {
+        List<Map<String, Object>> links = paginationLinks(url, params, listed, query);
+        if (!links.isEmpty()) {
+          out.field(def.bodyKey() + "_links").value(links);
         }
       }
-    });
-    out.endArray();
-    if (query.limit() != null) {
-      List<Map<String, Object>> links =
-          paginationLinks(base + request.getHttpURI().getPath(), params, listed, query);
-      if (!links.isEmpty()) {
-        out.field(def.bodyKey() + "_links").value(links);
-      }
-    }
-    return out.endObject().finish();
+      out.endObject();
+    };
   }
 
   /** How many items a plugin listed, and the keys of the first and the last. */

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -53,10 +50,10 @@ final class JsonBodies {
     }
   }
 
-  /** A body to write piece by piece (a long list as its items are read). */
-  Writer writer() {
+  /** JSON written to {@code out} piece by piece (a long list as its items are read). */
+  Writer writer(OutputStream out) {
     try {
-      return new Writer();
+      return new Writer(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -100,12 +97,16 @@ final class JsonBodies {
     }
   }
 
-  /** JSON written as it comes, kept as {@link Written} bytes; structure calls as Jackson's. */
+  /** A body produced as it is sent: see {@link ResponseStream}. */
+  interface Streamed {
+    void writeTo(Writer out);
+  }
+
+  /** JSON written as it comes; structure calls as Jackson's. */
   final class Writer {
-    private final Blocks out = new Blocks();
     private final JsonGenerator g;
 
-    private Writer() throws IOException {
+    private Writer(OutputStream out) throws IOException {
       g = mapper.getFactory().createGenerator(out);
     }
 
@@ -147,9 +148,9 @@ final class JsonBodies {
       });
     }
 
-    Written finish() {
-      io(() -> g.close());
-      return out.written();
+    /** Writes out what the generator still buffers. */
+    void flush() {
+      io(() -> g.flush());
     }
 
     private Writer io(IoStep step) {
@@ -164,52 +165,5 @@ final class JsonBodies {
 
   private interface IoStep {
     void run() throws IOException;
-  }
-
-  /**
-   * A body already written: its bytes in blocks, so a body of tens of megabytes is neither grown
-   * by copying nor copied whole once more at the end.
-   */
-  record Written(List<ByteBuffer> blocks, long size) {}
-
-  /** An output stream into blocks of {@link #BLOCK} bytes (the first one smaller). */
-  private static final class Blocks extends OutputStream {
-    static final int FIRST = 4096;
-    static final int BLOCK = 64 * 1024;
-    private final List<byte[]> full = new ArrayList<>();
-    private byte[] current = new byte[FIRST];
-    private int used;
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      while (len > 0) {
-        if (used == current.length) {
-          full.add(current);
-          current = new byte[BLOCK];
-          used = 0;
-        }
-        int n = Math.min(len, current.length - used);
-        System.arraycopy(b, off, current, used, n);
-        used += n;
-        off += n;
-        len -= n;
-      }
-    }
-
-    Written written() {
-      List<ByteBuffer> blocks = new ArrayList<>(full.size() + 1);
-      long size = used;
-      for (byte[] b : full) {
-        blocks.add(ByteBuffer.wrap(b));
-        size += b.length;
-      }
-      blocks.add(ByteBuffer.wrap(current, 0, used));
-      return new Written(blocks, size);
-    }
   }
 }

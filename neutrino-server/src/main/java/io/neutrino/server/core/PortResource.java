@@ -456,33 +456,42 @@ public final class PortResource implements ResourceHandler {
     return out;
   }
 
-  /** In pieces: listing every port of a large cloud holds one page of them at a time. */
+  /**
+   * In pieces: a page of ports at a time, each read on a connection given back before the page is
+   * handed on (the API layer writes it out to the client meanwhile).
+   */
   @Override
   public void list(RequestContext ctx, ListQuery q, Consumer<List<Map<String, Object>>> pieces) {
-    db.read(h -> {
-      Where w = new Where();
-      if (!ctx.isAdmin()) {
-        w.add("(ports.project_id = ? OR ports.network_id IN (SELECT id FROM networks WHERE project_id = ?))",
-            List.of(ctx.projectId(), ctx.projectId()));
+    Where w = new Where();
+    if (!ctx.isAdmin()) {
+      w.add("(ports.project_id = ? OR ports.network_id IN (SELECT id FROM networks WHERE project_id = ?))",
+          List.of(ctx.projectId(), ctx.projectId()));
+    }
+    tags.filter(w, "ports", q.filters());
+    Set<String> handled = new HashSet<>(Tags.FILTERS);
+    List<Object> fixedIps = q.filters().get("fixed_ips");
+    if (fixedIps != null) {
+      handled.add("fixed_ips");
+      fixedIpsFilter(w, fixedIps);
+    }
+    List<Object> substr = q.filters().get("ip_address_substr");
+    if (substr != null) {
+      handled.add("ip_address_substr");
+      for (Object s : substr) {
+        w.add("ports.id IN (SELECT port_id FROM ipallocations WHERE ip_address LIKE ?)",
+            List.of("%" + s + "%"));
       }
-      tags.filter(w, "ports", q.filters());
-      Set<String> handled = new HashSet<>(Tags.FILTERS);
-      List<Object> fixedIps = q.filters().get("fixed_ips");
-      if (fixedIps != null) {
-        handled.add("fixed_ips");
-        fixedIpsFilter(w, fixedIps);
+    }
+    Resources.Pages pages = Resources.pages(CoreTables.PORTS, q, w, handled);
+    while (true) {
+      List<Map<String, Object>> page = db.read(h -> pages.next(h, rows -> decorate(h, rows)));
+      if (page == null) {
+        return;
       }
-      List<Object> substr = q.filters().get("ip_address_substr");
-      if (substr != null) {
-        handled.add("ip_address_substr");
-        for (Object s : substr) {
-          w.add("ports.id IN (SELECT port_id FROM ipallocations WHERE ip_address LIKE ?)",
-              List.of("%" + s + "%"));
-        }
+      if (!page.isEmpty()) {
+        pieces.accept(page);
       }
-      Resources.list(h, CoreTables.PORTS, q, w, handled, rows -> decorate(h, rows), pieces);
-      return null;
-    });
+    }
   }
 
   /** {@code fixed_ips=ip_address=X}, {@code fixed_ips=subnet_id=Y} (and both in one value). */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
@@ -31,10 +30,7 @@ public final class Resources {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /**
-   * A list ordered by id alone (the default) is read this many rows at a time: each page is
-   * decorated and handed on before the next is read.
-   */
+  /** A list ordered by id alone (the default) is read this many rows at a time. */
   static final int PAGE = 1_000;
 
   /**
@@ -45,20 +41,16 @@ public final class Resources {
    */
   public static List<Map<String, Object>> list(Handle h, Table table, ListQuery q, Where where,
       Set<String> handled, Function<List<Map<String, Object>>, List<Map<String, Object>>> decorate) {
+    Pages pages = pages(table, q, where, handled);
     List<Map<String, Object>> out = new ArrayList<>();
-    list(h, table, q, where, handled, decorate, out::addAll);
+    for (List<Map<String, Object>> page; (page = pages.next(h, decorate)) != null; ) {
+      out.addAll(page);
+    }
     return out;
   }
 
-  /**
-   * {@link #list} handed to {@code pieces} as it is read (see ResourceHandler's list in pieces).
-   * Ordered by id alone, the rows are read in pages of {@link #PAGE} along the primary key, so
-   * memory does not grow with the table; any other order (or page_reverse) is read at once, as
-   * paging it would sort the whole match for every page.
-   */
-  public static void list(Handle h, Table table, ListQuery q, Where where, Set<String> handled,
-      Function<List<Map<String, Object>>, List<Map<String, Object>>> decorate,
-      Consumer<List<Map<String, Object>>> pieces) {
+  /** {@link #list} as {@link Pages}: read page by page, each on whatever handle the caller has. */
+  public static Pages pages(Table table, ListQuery q, Where where, Set<String> handled) {
     Where w = where.copy();
     Map<String, List<Object>> inMemory = new LinkedHashMap<>();
     for (Map.Entry<String, List<Object>> f : q.filters().entrySet()) {
@@ -85,34 +77,74 @@ public final class Resources {
     }
     List<ListQuery.Sort> sorts = q.sorts().stream()
         .filter(s -> table.column(s.key()).isPresent()).toList();
-    boolean byIdAlone = !q.pageReverse() && sorts.stream().allMatch(s -> s.key().equals("id"));
-    if (!byIdAlone) {
-      List<Map<String, Object>> rows = table.select(h, w, sorts, q.marker(), q.pageReverse(),
-          inMemory.isEmpty() ? q.limit() : null);
-      pieces.accept(kept(decorate.apply(rows), inMemory, q.limit()));
-      return;
+    return new Pages(table, q, w, inMemory, sorts);
+  }
+
+  /**
+   * A list read a page at a time. Ordered by id alone, a page is the next {@link #PAGE} rows
+   * along the primary key (a keyset after the last id read), so memory does not grow with the
+   * table and a caller may give its connection back between pages (to write the last one out).
+   * Any other order, or page_reverse, is one page: paging it would sort the whole match for
+   * every page. In-memory filters and the limit apply page by page, so a limit stops early.
+   */
+  public static final class Pages {
+    private final Table table;
+    private final ListQuery q;
+    private final Where where;
+    private final Map<String, List<Object>> inMemory;
+    private final List<ListQuery.Sort> sorts;
+    private final boolean byIdAlone;
+    private boolean started;
+    private boolean done;
+    private Map<String, Object> after;
+    private Integer left;
+
+    private Pages(Table table, ListQuery q, Where where, Map<String, List<Object>> inMemory,
+        List<ListQuery.Sort> sorts) {
+      this.table = table;
+      this.q = q;
+      this.where = where;
+      this.inMemory = inMemory;
+      this.sorts = sorts;
+      this.byIdAlone = !q.pageReverse() && sorts.stream().allMatch(s -> s.key().equals("id"));
+      this.left = q.limit();
     }
-    Map<String, Object> after = q.marker() == null ? null : table.find(h, q.marker()).orElse(null);
-    Integer left = q.limit();
-    while (left == null || left > 0) {
+
+    /** The next page, decorated and filtered (it may be empty), or null after the last. */
+    public List<Map<String, Object>> next(Handle h,
+        Function<List<Map<String, Object>>, List<Map<String, Object>>> decorate) {
+      if (done) {
+        return null;
+      }
+      if (!byIdAlone) {
+        done = true;
+        List<Map<String, Object>> rows = table.select(h, where, sorts, q.marker(), q.pageReverse(),
+            inMemory.isEmpty() ? q.limit() : null);
+        return kept(decorate.apply(rows), inMemory, q.limit());
+      }
+      if (!started) {
+        started = true;
+        after = q.marker() == null ? null : table.find(h, q.marker()).orElse(null);
+      }
+      if (left != null && left <= 0) {
+        done = true;
+        return null;
+      }
       int page = inMemory.isEmpty() && left != null ? Math.min(PAGE, left) : PAGE;
-      List<Map<String, Object>> rows = table.selectAfter(h, w, sorts, after, false, page);
+      List<Map<String, Object>> rows = table.selectAfter(h, where, sorts, after, false, page);
+      if (rows.size() < page) {
+        done = true;
+      }
       if (rows.isEmpty()) {
-        return;
+        return null;
       }
-      // Ordered by id alone, the next page's keyset needs only the id (read before decorating).
+      // Ordered by id alone, the next page's keyset needs only the id (taken before decorating).
       after = Map.of("id", rows.get(rows.size() - 1).get("id"));
-      boolean more = rows.size() == page;
       List<Map<String, Object>> shown = kept(decorate.apply(rows), inMemory, left);
-      if (!shown.isEmpty()) {
-        pieces.accept(shown);
-      }
       if (left != null) {
         left -= shown.size();
       }
-      if (!more) {
-        return;
-      }
+      return shown;
     }
   }
 
