@@ -70,7 +70,18 @@ public final class Ctx {
 
     /** A large subnet for ports inside 10.128.0.0/9, of --port-subnet-prefix (9..24, default 16). */
     public String nextCidrBig() {
+        return nextCidrBig(0);
+    }
+
+    /**
+     * As {@link #nextCidrBig()}, widened when it would be more than half full with {@code ports}
+     * (a /16 holds 65,533 ports; random address picks slow down as a subnet fills).
+     */
+    public String nextCidrBig(int ports) {
         int p = Math.max(9, Math.min(24, portSubnetPrefix));
+        while (p > 9 && (1L << (32 - p)) < 2L * ports) {
+            p--;
+        }
         int units = p >= 16 ? 1 : 1 << (16 - p);
         long k = Math.floorMod(cidrBig.getAndIncrement(), 128L / units);
         return "10." + (128 + k * units) + ".0.0/" + p;
@@ -134,8 +145,13 @@ public final class Ctx {
 
     /** A network with one large subnet that many ports fit on. Returns the network id. */
     public String createPortNetwork() throws Exception {
+        return createPortNetwork(0);
+    }
+
+    /** As {@link #createPortNetwork()}, with room for at least {@code ports} ports. */
+    public String createPortNetwork(int ports) throws Exception {
         String net = createNetwork(Map.of());
-        createSubnet(net, nextCidrBig(), Map.of());
+        createSubnet(net, nextCidrBig(ports), Map.of());
         return net;
     }
 

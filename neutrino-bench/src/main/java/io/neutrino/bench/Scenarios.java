@@ -27,6 +27,7 @@ public final class Scenarios {
         reg(CreateAndUpdatePort::new);
         reg(() -> new ListPorts(1_000));
         reg(() -> new ListPorts(10_000));
+        reg(() -> new ListPorts(100_000));
         reg(ListPortsFiltered::new);
         reg(ShowPort::new);
         reg(DeletePort::new);
@@ -131,8 +132,8 @@ public final class Scenarios {
         public int seedCount() { return 1_000; }
 
         public void setup() throws Exception {
-            net = ctx.createPortNetwork();
             int n = seedCount();
+            net = ctx.createPortNetwork(n);
             ctx.log.println("  seeding " + n + " ports (bulk, " + Ctx.BULK_BATCH + " per request)...");
             long t0 = System.nanoTime();
             ids = ctx.seedPorts(net, n, i -> m("device_id", deviceId(i % DEVICES)));

@@ -52,7 +52,7 @@ class CliTest {
         assertThat(m.keystone).isNull();
         assertThat(m.resolvedScenarios()).containsExactly("create_port", "show_port");
         assertThat(parse("--endpoint", "e", "--scenario", "all").resolvedScenarios())
-                .containsExactlyElementsOf(Scenarios.names()).hasSize(15);
+                .containsExactlyElementsOf(Scenarios.names()).hasSize(16);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.neutrino.lib.context.RequestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What a plugin does for one collection: Neutron's {@code create_<member>}, {@code get_<member>},
@@ -53,6 +54,16 @@ public interface ResourceHandler {
 
   /** Filtered, sorted, paged; the plugin applies {@code limit} after filters. */
   List<Map<String, Object>> list(RequestContext ctx, ListQuery query);
+
+  /**
+   * {@link #list} handed over in consecutive pieces as the plugin reads them, so that a long list
+   * (every port of a cloud) never has to be held whole: the API layer writes each piece out as
+   * JSON before the next one is read. Same items in the same order as {@link #list}. The default
+   * hands over the whole list as one piece.
+   */
+  default void list(RequestContext ctx, ListQuery query, Consumer<List<Map<String, Object>>> pieces) {
+    pieces.accept(list(ctx, query));
+  }
 
   Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes);
 

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -56,7 +58,7 @@ public final class ApiRouter extends Handler.Abstract {
   /** Nested collections by "{parent}/{collection}". */
   private final Map<String, NestedCollectionHandler> nested;
   private final ObjectMapper json = new ObjectMapper();
-  private final JsonBodies bodies = new JsonBodies(json);
+  private final JsonBodies bodies;
 
   /**
    * {@code tags} is null when the standard-attr-tag extension is not loaded; {@code nested} are
@@ -76,6 +78,9 @@ public final class ApiRouter extends Handler.Abstract {
       }
     }
     this.nested = Map.copyOf(byPath);
+    Set<String> names = new java.util.HashSet<>();
+    schema.collections().values().forEach(d -> names.addAll(d.attributes().keySet()));
+    this.bodies = new JsonBodies(json, names);
   }
 
   @Override
@@ -83,30 +88,54 @@ public final class ApiRouter extends Handler.Abstract {
     Reply reply;
     try {
       reply = route(request);
-    } catch (NeutronException e) {
-      reply = fault(e);
     } catch (RuntimeException e) {
-      if (isPoolExhausted(e)) {
-        LOG.warn("request {} {}: no database connection became free in time", request.getMethod(),
-            request.getHttpURI().getPath());
-        reply = fault(new NeutronException("ServiceUnavailable", 503,
-            "The server is currently unavailable. Please try again at a later time."));
-      } else {
-        LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-        reply = fault(new NeutronException("HTTPInternalServerError", 500,
-            "Request Failed: internal server error while processing your request."));
-      }
+      reply = failure(request, e);
     }
     response.setStatus(reply.status());
     if (reply.body() == null) {
       callback.succeeded();
       return true;
     }
-    byte[] bytes = bodies.write(reply.body());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (reply.body() instanceof JsonBodies.Streamed streamed) {
+      ResponseStream out = new ResponseStream(response);
+      try {
+        JsonBodies.Writer json = bodies.writer(out);
+        streamed.writeTo(json);
+        json.flush();
+        out.finish(callback);
+        return true;
+      } catch (RuntimeException e) {
+        if (out.committed()) {
+          LOG.error("request {} {} failed after its answer began; answer cut short", request.getMethod(),
+              request.getHttpURI().getPath(), e);
+          callback.failed(e);
+          return true;
+        }
+        reply = failure(request, e);
+        response.setStatus(reply.status());
+      }
+    }
+    byte[] bytes = bodies.write(reply.body());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
+  }
+
+  /** The answer to a request that failed: its fault, a 503 on overload, else a 500. */
+  private static Reply failure(Request request, RuntimeException e) {
+    if (e instanceof NeutronException fault) {
+      return fault(fault);
+    }
+    if (isPoolExhausted(e)) {
+      LOG.warn("request {} {}: no database connection became free in time", request.getMethod(),
+          request.getHttpURI().getPath());
+      return fault(new NeutronException("ServiceUnavailable", 503,
+          "The server is currently unavailable. Please try again at a later time."));
+    }
+    LOG.error("request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+    return fault(new NeutronException("HTTPInternalServerError", 500,
+        "Request Failed: internal server error while processing your request."));
   }
 
   /** The database was reachable but every connection stayed busy: overload, not a bug. */
@@ -240,59 +269,83 @@ public final class ApiRouter extends Handler.Abstract {
     };
   }
 
-  private Map<String, Object> index(
+  private Object index(
       Request request, RequestContext ctx, ResourceDef def, ResourceHandler handler, String base) {
-    return index(request, ctx, def, def, q -> handler.list(ctx, q), handler.authorizesItself(),
-        Map.of(), base);
+    return index(request, ctx, def, def, (q, pieces) -> handler.list(ctx, q, pieces),
+        handler.authorizesItself(), Map.of(), base);
   }
 
   /**
    * A list: {@code policyDef} names the policy rules ({@code get_<member>}), {@code parentKeys}
-   * are added to each item for the policy check only (a sub-resource's ext_parent id).
+   * are added to each item for the policy check only (a sub-resource's ext_parent id). The request
+   * is checked here; the plugin is asked while the answer is sent, and its items are checked,
+   * shown and written piece by piece as it hands them over, so a list of any length takes about
+   * one piece of memory (see {@link ResponseStream}).
    */
-  private Map<String, Object> index(Request request, RequestContext ctx, ResourceDef def,
-      ResourceDef policyDef, java.util.function.Function<ListQuery, List<Map<String, Object>>> lister,
+  private JsonBodies.Streamed index(Request request, RequestContext ctx, ResourceDef def,
+      ResourceDef policyDef, BiConsumer<ListQuery, Consumer<List<Map<String, Object>>>> lister,
       boolean authorizesItself, Map<String, Object> parentKeys, String base) {
     Map<String, List<String>> params = queryParameters(request);
     ListQuery query = ListRequests.parse(def, params, schema.hasExtension("standard-attr-tag"));
-    List<Map<String, Object>> items = lister.apply(query);
-    List<Map<String, Object>> shown = new ArrayList<>(items.size());
-    for (Map<String, Object> item : items) {
-      if (authorizesItself || policy.mayGet(ctx, policyDef, withKeys(item, parentKeys))) {
-        shown.add(policy.present(ctx, policyDef, item, query.fields()));
+    ApiPolicy.Presenter presenter = policy.presenter(ctx, policyDef, query.fields());
+    String key = def.primaryKey();
+    String url = base + request.getHttpURI().getPath();
+    return out -> {
+      out.startObject().field(def.bodyKey()).startArray();
+      // What the pagination links need: the plugin's items, before the policy drops any.
+      Listed listed = new Listed();
+      lister.accept(query, items -> {
+        for (Map<String, Object> item : items) {
+          listed.add(item.get(key));
+          if (authorizesItself || policy.mayGet(ctx, policyDef, withKeys(item, parentKeys))) {
+            out.object(item, presenter.shows(item));
+          }
+        }
+      });
+      out.endArray();
+      if (query.limit() != null) {
+        List<Map<String, Object>> links = paginationLinks(url, params, listed, query);
+        if (!links.isEmpty()) {
+          out.field(def.bodyKey() + "_links").value(links);
+        }
       }
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(def.bodyKey(), shown);
-    if (query.limit() != null) {
-      List<Map<String, Object>> links =
-          paginationLinks(base + request.getHttpURI().getPath(), params, items, query, def.primaryKey());
-      if (!links.isEmpty()) {
-        body.put(def.bodyKey() + "_links", links);
+      out.endObject();
+    };
+  }
+
+  /** How many items a plugin listed, and the keys of the first and the last. */
+  private static final class Listed {
+    int count;
+    Object first;
+    Object last;
+
+    void add(Object key) {
+      if (count++ == 0) {
+        first = key;
       }
+      last = key;
     }
-    return body;
   }
 
   /** neutron/api/api_common.py get_pagination_links, quirks included. */
   private static List<Map<String, Object>> paginationLinks(String url,
-      Map<String, List<String>> params, List<Map<String, Object>> items, ListQuery q, String key) {
+      Map<String, List<String>> params, Listed items, ListQuery q) {
     List<Map<String, Object>> links = new ArrayList<>();
     int limit = q.limit();
-    if (!(items.size() < limit && !q.pageReverse())) {
+    if (!(items.count < limit && !q.pageReverse())) {
       Map<String, List<String>> p = new LinkedHashMap<>(params);
       p.remove("marker");
       p.remove("page_reverse");
-      if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(items.size() - 1).get(key)));
+      if (items.count > 0) {
+        p.put("marker", List.of((String) items.last));
       }
       links.add(Map.of("rel", "next", "href", url + "?" + encode(p)));
     }
-    if (!(items.size() < limit && q.pageReverse())) {
+    if (!(items.count < limit && q.pageReverse())) {
       Map<String, List<String>> p = new LinkedHashMap<>(params);
       p.remove("marker");
-      if (!items.isEmpty()) {
-        p.put("marker", List.of((String) items.get(0).get(key)));
+      if (items.count > 0) {
+        p.put("marker", List.of((String) items.first));
       }
       p.put("page_reverse", List.of("True"));
       links.add(Map.of("rel", "previous", "href", url + "?" + encode(p)));
@@ -321,9 +374,10 @@ public final class ApiRouter extends Handler.Abstract {
       return Map.of(def.member(), policy.present(ctx, def, handler.create(ctx, ready.get(0)), Set.of()));
     }
     List<Map<String, Object>> created = handler.createBulk(ctx, ready);
-    List<Map<String, Object>> shown = new ArrayList<>();
+    ApiPolicy.Presenter presenter = policy.presenter(ctx, def, Set.of());
+    List<Map<String, Object>> shown = new ArrayList<>(created.size());
     for (Map<String, Object> c : created) {
-      shown.add(policy.present(ctx, def, c, Set.of()));
+      shown.add(presenter.present(c));
     }
     return Map.of(def.bodyKey(), shown);
   }
@@ -358,7 +412,7 @@ public final class ApiRouter extends Handler.Abstract {
     if (parts.size() == 3) {
       return switch (method) {
         case "GET" -> new Reply(200, index(request, ctx, def, policyDef,
-            q -> handler.list(ctx, parentId, q), false, parentKeys, base));
+            (q, pieces) -> pieces.accept(handler.list(ctx, parentId, q)), false, parentKeys, base));
         case "POST" -> {
           Object body = readBody(request);
           List<Map<String, Object>> ready = new ArrayList<>();

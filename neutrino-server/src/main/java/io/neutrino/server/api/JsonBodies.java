@@ -1,12 +1,17 @@
 package io.neutrino.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Writes response bodies. They are trees of maps, lists, strings, numbers and booleans, so the
@@ -16,9 +21,22 @@ import java.util.Map;
  */
 final class JsonBodies {
   private final ObjectMapper mapper;
+  /**
+   * Attribute names, quoted and encoded once: a list's items repeat the same few dozen names, and
+   * half of a port's JSON is its names.
+   */
+  private final Map<String, SerializedString> names;
 
   JsonBodies(ObjectMapper mapper) {
+    this(mapper, Set.of());
+  }
+
+  /** {@code names}: the keys most bodies have (the schema's attribute names). */
+  JsonBodies(ObjectMapper mapper, Set<String> names) {
     this.mapper = mapper;
+    Map<String, SerializedString> encoded = new HashMap<>();
+    names.forEach(n -> encoded.put(n, new SerializedString(n)));
+    this.names = Map.copyOf(encoded);
   }
 
   byte[] write(Object body) {
@@ -32,6 +50,15 @@ final class JsonBodies {
     }
   }
 
+  /** JSON written to {@code out} piece by piece (a long list as its items are read). */
+  Writer writer(OutputStream out) {
+    try {
+      return new Writer(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void value(JsonGenerator g, Object v) throws IOException {
     if (v == null) {
       g.writeNull();
@@ -40,7 +67,7 @@ final class JsonBodies {
     } else if (v instanceof Map<?, ?> m) {
       g.writeStartObject();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        g.writeFieldName(String.valueOf(e.getKey()));
+        name(g, String.valueOf(e.getKey()));
         value(g, e.getValue());
       }
       g.writeEndObject();
@@ -59,5 +86,84 @@ final class JsonBodies {
     } else {
       mapper.writeValue(g, v);
     }
+  }
+
+  private void name(JsonGenerator g, String name) throws IOException {
+    SerializedString encoded = names.get(name);
+    if (encoded != null) {
+      g.writeFieldName(encoded);
+    } else {
+      g.writeFieldName(name);
+    }
+  }
+
+  /** A body produced as it is sent: see {@link ResponseStream}. */
+  interface Streamed {
+    void writeTo(Writer out);
+  }
+
+  /** JSON written as it comes; structure calls as Jackson's. */
+  final class Writer {
+    private final JsonGenerator g;
+
+    private Writer(OutputStream out) throws IOException {
+      g = mapper.getFactory().createGenerator(out);
+    }
+
+    Writer startObject() {
+      return io(() -> g.writeStartObject());
+    }
+
+    Writer endObject() {
+      return io(() -> g.writeEndObject());
+    }
+
+    Writer startArray() {
+      return io(() -> g.writeStartArray());
+    }
+
+    Writer endArray() {
+      return io(() -> g.writeEndArray());
+    }
+
+    Writer field(String name) {
+      return io(() -> g.writeFieldName(name));
+    }
+
+    Writer value(Object v) {
+      return io(() -> JsonBodies.this.value(g, v));
+    }
+
+    /** The entries of {@code object} whose key {@code keep} accepts, as an object (no copy made). */
+    Writer object(Map<String, Object> object, Predicate<String> keep) {
+      return io(() -> {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : object.entrySet()) {
+          if (keep.test(e.getKey())) {
+            name(g, e.getKey());
+            JsonBodies.this.value(g, e.getValue());
+          }
+        }
+        g.writeEndObject();
+      });
+    }
+
+    /** Writes out what the generator still buffers. */
+    void flush() {
+      io(() -> g.flush());
+    }
+
+    private Writer io(IoStep step) {
+      try {
+        step.run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+  }
+
+  private interface IoStep {
+    void run() throws IOException;
   }
 }

@@ -29,9 +29,10 @@ final class NestedRoutes {
         case "GET" -> {
           policy.authorize(ctx, "get_" + def.collection());
           ResourceDef items = schema.collection(def.itemsOf());
+          ApiPolicy.Presenter presenter = policy.presenter(ctx, items, Set.of());
           List<Map<String, Object>> shown = new ArrayList<>();
           for (Map<String, Object> item : handler.list(ctx, parentId)) {
-            shown.add(policy.present(ctx, items, item, Set.of()));
+            shown.add(presenter.present(item));
           }
           return new Reply(200, Map.of(items.bodyKey(), shown));
         }

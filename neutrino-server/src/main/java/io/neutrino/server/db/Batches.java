@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -79,13 +78,12 @@ public final class Batches {
    */
   public static <T> List<T> rowsFor(Handle h, String selectWhere, List<Object> params, String key,
       Collection<?> ids, String orderBy, RowMapper<T> mapper, Function<T, Object> keyOf) {
-    Set<Object> wanted = new HashSet<>(ids);
-    List<Object> sorted = new ArrayList<>(wanted);
     // Ranges only over canonical lower-case UUIDs: for them every database's collation orders as
     // String.compareTo does (hex digits, dashes at the same places), so a range misses no id.
-    boolean rangeable = sorted.stream().allMatch(id -> id instanceof String s && canonicalUuid(s));
-    if (rangeable) {
-      sorted.sort(Comparator.comparing(String.class::cast));
+    List<Object> sorted = ascendingUuids(ids);
+    boolean rangeable = sorted != null;
+    if (!rangeable) {
+      sorted = new ArrayList<>(new HashSet<>(ids));
     }
     String order = orderBy == null ? "" : " ORDER BY " + orderBy;
     List<T> out = new ArrayList<>();
@@ -99,7 +97,11 @@ public final class Batches {
         List<T> rows = q.bind(params.size(), chunk.get(0)).bind(params.size() + 1, chunk.get(chunk.size() - 1))
             .map(mapper).list();
         if (rows.size() < limit) {
-          rows.stream().filter(r -> wanted.contains(keyOf.apply(r))).forEach(out::add);
+          for (T r : rows) {
+            if (Collections.binarySearch(chunk, keyOf.apply(r), KEY_ORDER) >= 0) {
+              out.add(r);
+            }
+          }
           continue;
         }
       }
@@ -113,18 +115,69 @@ public final class Batches {
     return out;
   }
 
+  /** Keys of a range chunk are canonical UUID strings; anything else a row may carry sorts apart. */
+  private static final Comparator<Object> KEY_ORDER =
+      (a, b) -> a instanceof String x && b instanceof String y ? x.compareTo(y) : -1;
+
+  /**
+   * The ids as canonical UUIDs in ascending order without repeats, or null if one is not a
+   * canonical UUID. A list comes ordered by id unless asked otherwise, so usually this is one pass
+   * over the ids as they are: sorting them (or putting them in a hash set first) cost more than
+   * reading a side table's rows.
+   */
+  private static List<Object> ascendingUuids(Collection<?> ids) {
+    List<Object> out = new ArrayList<>(ids.size());
+    String last = null;
+    boolean ascending = true;
+    for (Object id : ids) {
+      if (!(id instanceof String s) || !canonicalUuid(s)) {
+        return null;
+      }
+      if (last != null && s.compareTo(last) <= 0) {
+        ascending = false;
+      }
+      out.add(s);
+      last = s;
+    }
+    if (!ascending) {
+      out = new ArrayList<>(new java.util.TreeSet<>(out));
+    }
+    return out;
+  }
+
+  /**
+   * A lower-case UUID with its dashes. Branch-free: a test per character of "digit or letter"
+   * mispredicts on random hex, which made this check cost more than a list's side-table reads.
+   */
   private static boolean canonicalUuid(String s) {
     if (s.length() != 36) {
       return false;
     }
+    int bad = 0;
     for (int i = 0; i < 36; i++) {
-      char c = s.charAt(i);
-      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-      if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
+      int c = s.charAt(i);
+      bad |= (c >>> 7) | (UUID_CHAR[c & 0x7f] ^ UUID_PLACE[i]);
     }
-    return true;
+    return bad == 0;
+  }
+
+  /** 1 for a lower-case hex digit, 2 for a dash (0 otherwise), per ASCII character. */
+  private static final byte[] UUID_CHAR = new byte[128];
+  /** What {@link #UUID_CHAR} must be at each place of a canonical UUID. */
+  private static final byte[] UUID_PLACE = new byte[36];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      UUID_CHAR[c] = 1;
+    }
+    for (char c = 'a'; c <= 'f'; c++) {
+      UUID_CHAR[c] = 1;
+    }
+    UUID_CHAR['-'] = 2;
+    java.util.Arrays.fill(UUID_PLACE, (byte) 1);
+    for (int dash : new int[] {8, 13, 18, 23}) {
+      UUID_PLACE[dash] = 2;
+    }
   }
 
   /** Hex digits and dashes only (a regular expression here cost more than the query). */

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -133,7 +132,7 @@ public final class Table {
       }
       Object v = toDb(c, written.get(c.attribute()));
       if (v instanceof Timestamp t) {
-        v = t.toInstant().truncatedTo(ChronoUnit.SECONDS);
+        v = Instant.ofEpochSecond(Math.floorDiv(t.getTime(), 1000));
       } else if (v != null && c.kind() == Column.Kind.TIMESTAMP) {
         return Optional.empty();
       } else if (v != null && c.kind() == Column.Kind.JSON) {
@@ -194,6 +193,17 @@ public final class Table {
   public List<Map<String, Object>> select(
       Handle h, Where where, List<ListQuery.Sort> sorts, String marker, boolean reverse,
       Integer limit) {
+    Map<String, Object> markerRow = marker == null ? null : find(h, marker).orElse(null);
+    return selectAfter(h, where, sorts, markerRow, reverse, limit);
+  }
+
+  /**
+   * {@link #select} after a row already read ({@code null}: from the start): {@code after} needs
+   * the sort keys' attributes as this table reads them.
+   */
+  public List<Map<String, Object>> selectAfter(
+      Handle h, Where where, List<ListQuery.Sort> sorts, Map<String, Object> after, boolean reverse,
+      Integer limit) {
     List<ListQuery.Sort> order = new ArrayList<>();
     for (ListQuery.Sort s : sorts) {
       if (!s.key().equals("id")) {
@@ -207,11 +217,8 @@ public final class Table {
       order.replaceAll(s -> new ListQuery.Sort(s.key(), !s.ascending()));
     }
     Where w = where.copy();
-    if (marker != null) {
-      Optional<Map<String, Object>> markerRow = find(h, marker);
-      if (markerRow.isPresent()) {
-        keyset(w, order, markerRow.get());
-      }
+    if (after != null) {
+      keyset(w, order, after);
     }
     StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM ")
         .append(name).append(w.sql());
@@ -270,7 +277,8 @@ public final class Table {
   }
 
   private Map<String, Object> read(ResultSet rs) throws SQLException {
-    Map<String, Object> row = new LinkedHashMap<>();
+    // Room for the attributes a resource's decoration adds, so the map is not rehashed twice.
+    Map<String, Object> row = new LinkedHashMap<>(2 * byAttribute.size() + 16);
     int i = 1;
     for (Column c : byAttribute.values()) {
       row.put(c.attribute(), fromDb(c, rs, i++));
@@ -296,7 +304,8 @@ public final class Table {
       case JSON -> Json.read(rs.getString(i));
       case TIMESTAMP -> {
         Timestamp t = rs.getTimestamp(i);
-        yield t == null ? null : t.toInstant().truncatedTo(ChronoUnit.SECONDS);
+        // Whole seconds, as Instant.truncatedTo would give, at a fraction of its cost.
+        yield t == null ? null : Instant.ofEpochSecond(Math.floorDiv(t.getTime(), 1000));
       }
     };
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** The {@link PluginContext} the server hands every plugin: its frozen config and its services. */
 public final class ServerPluginContext implements PluginContext {
@@ -65,6 +66,11 @@ public final class ServerPluginContext implements PluginContext {
       @Override
       public List<Map<String, Object>> list(RequestContext ctx, ListQuery query) {
         return target().list(ctx, query);
+      }
+
+      @Override
+      public void list(RequestContext ctx, ListQuery query, Consumer<List<Map<String, Object>>> pieces) {
+        target().list(ctx, query, pieces);
       }
 
       @Override

@@ -36,12 +36,16 @@ record Binding(String host, String vnicType, Map<String, Object> profile, String
 
   /** The port attributes of the binding extension. */
   Map<String, Object> attributes() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("binding:host_id", host);
-    m.put("binding:vnic_type", vnicType);
-    m.put("binding:profile", profile);
-    m.put("binding:vif_type", vifType);
-    m.put("binding:vif_details", vifDetails);
-    return m;
+    return putAttributes(new LinkedHashMap<>());
+  }
+
+  /** Adds the port attributes of the binding extension to {@code port}; returns it. */
+  Map<String, Object> putAttributes(Map<String, Object> port) {
+    port.put("binding:host_id", host);
+    port.put("binding:vnic_type", vnicType);
+    port.put("binding:profile", profile);
+    port.put("binding:vif_type", vifType);
+    port.put("binding:vif_details", vifDetails);
+    return port;
   }
 }

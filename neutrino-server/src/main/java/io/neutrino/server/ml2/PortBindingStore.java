@@ -41,11 +41,11 @@ final class PortBindingStore {
     return out;
   }
 
+  /** A row of {@link #COLUMNS}, read by position (a list reads one per port). */
   @SuppressWarnings("unchecked")
   private static Binding binding(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Binding(rs.getString("host"), rs.getString("vnic_type"),
-        (Map<String, Object>) Json.read(rs.getString("profile")), rs.getString("vif_type"),
-        (Map<String, Object>) Json.read(rs.getString("vif_details")));
+    return new Binding(rs.getString(2), rs.getString(3), (Map<String, Object>) Json.read(rs.getString(4)),
+        rs.getString(5), (Map<String, Object>) Json.read(rs.getString(6)));
   }
 
   void update(Handle h, String portId, Binding b) {
@@ -91,10 +91,9 @@ final class PortBindingStore {
     List<Object> ids = new ArrayList<>();
     ports.forEach(p -> ids.add(p.get("id")));
     Map<String, Binding> all = findAll((Handle) tx, ids);
+    Binding none = Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of());
     for (Map<String, Object> p : ports) {
-      Binding b = all.getOrDefault((String) p.get("id"),
-          Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of()));
-      p.putAll(b.attributes());
+      all.getOrDefault((String) p.get("id"), none).putAttributes(p);
     }
   }
 }
