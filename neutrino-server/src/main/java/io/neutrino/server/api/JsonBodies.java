@@ -65,12 +65,7 @@ final class JsonBodies {
     } else if (v instanceof String s) {
       g.writeString(s);
     } else if (v instanceof Map<?, ?> m) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        name(g, String.valueOf(e.getKey()));
-        value(g, e.getValue());
-      }
-      g.writeEndObject();
+      object(g, m, key -> true);
     } else if (v instanceof Collection<?> c) {
       g.writeStartArray();
       for (Object o : c) {
@@ -86,6 +81,19 @@ final class JsonBodies {
     } else {
       mapper.writeValue(g, v);
     }
+  }
+
+  /** The entries of {@code m} whose key {@code keep} accepts, as an object. */
+  private void object(JsonGenerator g, Map<?, ?> m, Predicate<String> keep) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      if (keep.test(key)) {
+        name(g, key);
+        value(g, e.getValue());
+      }
+    }
+    g.writeEndObject();
   }
 
   private void name(JsonGenerator g, String name) throws IOException {
@@ -136,16 +144,7 @@ final class JsonBodies {
 
     /** The entries of {@code object} whose key {@code keep} accepts, as an object (no copy made). */
     Writer object(Map<String, Object> object, Predicate<String> keep) {
-      return io(() -> {
-        g.writeStartObject();
-        for (Map.Entry<String, Object> e : object.entrySet()) {
-          if (keep.test(e.getKey())) {
-            name(g, e.getKey());
-            JsonBodies.this.value(g, e.getValue());
-          }
-        }
-        g.writeEndObject();
-      });
+      return io(() -> JsonBodies.this.object(g, object, keep));
     }
 
     /** Writes out what the generator still buffers. */

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -71,7 +72,7 @@ public final class PortResource implements ResourceHandler {
     events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
     Change change = db.tx(h -> {
       Map<String, Object> written = insert(h, ctx, id, res, false);
-      return precommitCreate(h, ctx, id, written, res);
+      return precommit(h, Op.CREATE, ctx, id, null, written, res);
     });
     drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
     // The drivers' view is the port as committed (and as bound, if postcommit bound it), as
@@ -81,28 +82,19 @@ public final class PortResource implements ResourceHandler {
     return created;
   }
 
-  /** Runs the drivers' precommit on the port as it now is in the transaction. */
-  private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
-      Map<String, Object> request) {
-    Change change = new Change("port", op, ctx, id, original,
-        drivers.wants("port") ? view(h, id) : null, request);
-    drivers.precommit(change, h);
-    return change;
-  }
-
   /**
-   * As {@link #precommit} for a port just inserted: its row is what was written, so only the
-   * extensions' side tables are read.
+   * Runs the drivers' precommit on the port as it now is in the transaction; {@code written} is
+   * the row a create just inserted (null otherwise), so that only its side tables are read.
    */
-  private Change precommitCreate(Handle h, RequestContext ctx, String id, Map<String, Object> written,
-      Map<String, Object> request) {
+  private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
+      Map<String, Object> written, Map<String, Object> request) {
     Map<String, Object> current = null;
     if (drivers.wants("port")) {
-      current = CoreTables.PORTS.asRead(written)
+      current = Optional.ofNullable(written).flatMap(CoreTables.PORTS::asRead)
           .map(row -> decorate(h, new ArrayList<>(List.of(row))).get(0))
           .orElseGet(() -> view(h, id));
     }
-    Change change = new Change("port", Op.CREATE, ctx, id, null, current, request);
+    Change change = new Change("port", op, ctx, id, original, current, request);
     drivers.precommit(change, h);
     return change;
   }
@@ -125,7 +117,7 @@ public final class PortResource implements ResourceHandler {
       for (Map<String, Object> res : all) {
         String id = Uuids.randomString();
         Map<String, Object> written = insert(h, ctx, id, res, true);
-        done.add(precommitCreate(h, ctx, id, written, res));
+        done.add(precommit(h, Op.CREATE, ctx, id, null, written, res));
       }
       return done;
     });
@@ -589,7 +581,7 @@ public final class PortResource implements ResourceHandler {
         throw e;
       }
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
-      return precommit(h, Op.UPDATE, ctx, id, original, changes);
+      return precommit(h, Op.UPDATE, ctx, id, original, null, changes);
     });
     drivers.postcommit(change);
     Map<String, Object> updated = get(ctx, id);

@@ -132,7 +132,7 @@ public final class Table {
       }
       Object v = toDb(c, written.get(c.attribute()));
       if (v instanceof Timestamp t) {
-        v = Instant.ofEpochSecond(Math.floorDiv(t.getTime(), 1000));
+        v = wholeSeconds(t);
       } else if (v != null && c.kind() == Column.Kind.TIMESTAMP) {
         return Optional.empty();
       } else if (v != null && c.kind() == Column.Kind.JSON) {
@@ -304,9 +304,13 @@ public final class Table {
       case JSON -> Json.read(rs.getString(i));
       case TIMESTAMP -> {
         Timestamp t = rs.getTimestamp(i);
-        // Whole seconds, as Instant.truncatedTo would give, at a fraction of its cost.
-        yield t == null ? null : Instant.ofEpochSecond(Math.floorDiv(t.getTime(), 1000));
+        yield t == null ? null : wholeSeconds(t);
       }
     };
+  }
+
+  /** Whole seconds, as Instant.truncatedTo would give, at a fraction of its cost. */
+  private static Instant wholeSeconds(Timestamp t) {
+    return Instant.ofEpochSecond(Math.floorDiv(t.getTime(), 1000));
   }
 }
