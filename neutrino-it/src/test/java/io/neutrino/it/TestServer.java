@@ -93,34 +93,64 @@ public final class TestServer implements AutoCloseable {
    */
   public static String freshDatabase(String prefix) {
     String name = prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    DbServer server = DbServer.of(dbKind());
     try {
-      switch (dbKind()) {
-        case "postgresql" -> {
-          try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-               Statement st = c.createStatement()) {
-            dropOrphans(st, "SELECT datname FROM pg_database", prefix, " WITH (FORCE)");
-            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + name);
-          }
-          return "postgresql://postgres@127.0.0.1:5432/" + name;
-        }
-        case "mariadb" -> {
-          try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-               Statement st = c.createStatement()) {
-            dropOrphans(st, "SHOW DATABASES", prefix, "");
-            st.execute("DROP DATABASE IF EXISTS " + name);
-            st.execute("CREATE DATABASE " + name);
-          }
-          return "mysql+pymysql://root@127.0.0.1:3306/" + name;
-        }
-        default -> {
-          Path dir = Files.createTempDirectory("neutrino-it");
-          return "jdbc:h2:file:" + dir.resolve("neutrino") + ";LOCK_TIMEOUT=10000";
-        }
+      if (server == null) {
+        Path dir = Files.createTempDirectory("neutrino-it");
+        return "jdbc:h2:file:" + dir.resolve("neutrino") + ";LOCK_TIMEOUT=10000";
       }
+      server.run(st -> {
+        dropOrphans(st, server.listSql, prefix, server.dropSuffix);
+        st.execute("DROP DATABASE IF EXISTS " + name + server.dropSuffix);
+        st.execute("CREATE DATABASE " + name);
+      });
+      return server.connectionPrefix + name;
     } catch (Exception e) {
       throw new IllegalStateException("cannot prepare the " + dbKind() + " test database", e);
     }
+  }
+
+  /** The database servers tests may run on: how to administer them and name one of their databases. */
+  private enum DbServer {
+    POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "SELECT datname FROM pg_database",
+        " WITH (FORCE)", "postgresql://postgres@127.0.0.1:5432/"),
+    MARIADB("jdbc:mariadb://127.0.0.1:3306/", "root", "SHOW DATABASES", "",
+        "mysql+pymysql://root@127.0.0.1:3306/");
+
+    final String adminUrl;
+    final String user;
+    final String listSql;
+    /** What DROP DATABASE needs to drop a database still connected to. */
+    final String dropSuffix;
+    final String connectionPrefix;
+
+    DbServer(String adminUrl, String user, String listSql, String dropSuffix, String connectionPrefix) {
+      this.adminUrl = adminUrl;
+      this.user = user;
+      this.listSql = listSql;
+      this.dropSuffix = dropSuffix;
+      this.connectionPrefix = connectionPrefix;
+    }
+
+    /** The server of {@code -Dneutrino.test.db}, or null for the embedded H2. */
+    static DbServer of(String kind) {
+      return switch (kind) {
+        case "postgresql" -> POSTGRESQL;
+        case "mariadb" -> MARIADB;
+        default -> null;
+      };
+    }
+
+    void run(AdminWork work) throws java.sql.SQLException {
+      try (Connection c = DriverManager.getConnection(adminUrl, user, "");
+           Statement st = c.createStatement()) {
+        work.run(st);
+      }
+    }
+  }
+
+  private interface AdminWork {
+    void run(Statement st) throws java.sql.SQLException;
   }
 
   /** Drops the databases earlier test JVMs (now gone) left behind, so runs do not pile them up. */
@@ -211,25 +241,16 @@ public final class TestServer implements AutoCloseable {
 
   /** Drops a database {@link #freshDatabase} made, once its server is closed (H2's file stays). */
   public static void dropDatabase(String connection) {
+    DbServer server = DbServer.of(dbKind());
+    if (server == null) {
+      return;
+    }
     String name = connection.substring(connection.lastIndexOf('/') + 1);
     try {
-      switch (dbKind()) {
-        case "postgresql" -> {
-          try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-               Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-          }
-        }
-        case "mariadb" -> {
-          try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-               Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + name);
-          }
-        }
-        default -> { }
-      }
+      server.run(st -> st.execute("DROP DATABASE IF EXISTS " + name + server.dropSuffix));
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("cannot drop the test database " + name, e);
     }
   }
+
 }
