@@ -46,6 +46,35 @@ class SecurityGroupsTest {
     }
   }
 
+  /**
+   * A server remembers a project's default group for a few seconds and binds new ports to it
+   * without looking it up; when another server on the same database deleted it meanwhile, the
+   * create starts over and the port gets the project's new default group (never a 500).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void portCreateAfterAnotherServerDeletedTheDefaultGroup() {
+    String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "dg")), as("pdg"))
+        .member("network").get("id");
+    s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", net, "cidr", "10.61.0.0/24",
+        "ip_version", 4)), as("pdg"));
+    var first = s.post("/v2.0/ports", Map.of("port", Map.of("network_id", net)), as("pdg"));
+    assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+    String old = (String) ((List<?>) first.member("port").get("security_groups")).get(0);
+    try (TestServer other = s.another()) {
+      assertThat(other.delete("/v2.0/ports/" + first.member("port").get("id")).status()).isEqualTo(204);
+      assertThat(other.delete("/v2.0/security-groups/" + old).status()).isEqualTo(204);
+    }
+    var second = s.post("/v2.0/ports", Map.of("port", Map.of("network_id", net)), as("pdg"));
+    assertThat(second.status()).as(second.raw().body()).isEqualTo(201);
+    List<Object> groups = (List<Object>) second.member("port").get("security_groups");
+    String now = (String) s.get("/v2.0/security-groups?name=default", as("pdg")).list(SG_KEY).get(0).get("id");
+    assertThat(groups).containsExactly(now);
+    assertThat(now).isNotEqualTo(old);
+    assertThat(s.get("/v2.0/ports/" + second.member("port").get("id"), as("pdg")).member("port")
+        .get("security_groups")).isEqualTo(groups);
+  }
+
   static TestServer.Reply bulkRules(List<Map<String, Object>> rules, String... headers) {
     return s.post("/v2.0/security-group-rules", Map.of(RULE_KEY, rules), headers);
   }

@@ -30,10 +30,15 @@ public final class TestServer implements AutoCloseable {
   public final String base;
 
   private final String connection;
+  private final Config config;
+  /** False for a server started by {@link #another}: the first one drops the database. */
+  private final boolean ownsDatabase;
 
-  private TestServer(NeutrinoServer server, String connection) {
+  private TestServer(NeutrinoServer server, String connection, Config config, boolean ownsDatabase) {
     this.server = server;
     this.connection = connection;
+    this.config = config;
+    this.ownsDatabase = ownsDatabase;
     this.base = "http://127.0.0.1:" + server.port();
   }
 
@@ -66,7 +71,16 @@ public final class TestServer implements AutoCloseable {
       }
     }
     return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader(), services),
-        connection);
+        connection, config, true);
+  }
+
+  /**
+   * A second server with this one's options on this one's database, as when several servers
+   * share one database behind a load balancer; close it before this one.
+   */
+  public TestServer another() {
+    return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader(), Map.of()),
+        connection, config, false);
   }
 
   /** A server-side service, for what reaches the server other than over HTTP (agents' RPC). */
@@ -236,7 +250,9 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    dropDatabase(connection);
+    if (ownsDatabase) {
+      dropDatabase(connection);
+    }
   }
 
   /** Drops a database {@link #freshDatabase} made, once its server is closed (H2's file stays). */

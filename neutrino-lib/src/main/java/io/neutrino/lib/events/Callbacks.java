@@ -28,6 +28,17 @@ public final class Callbacks {
   @FunctionalInterface
   public interface DictExtender {
     void extend(List<Map<String, Object>> resources, Object transaction);
+
+    /**
+     * The same for resources this transaction has just created: {@code written.get(i)} is the
+     * map the PRECOMMIT_CREATE subscribers of {@code resources.get(i)} ran on, so an extender
+     * whose subscriber always puts its attributes there may copy them instead of reading back
+     * what it wrote (a round trip per create on a database server).
+     */
+    default void extendWritten(List<Map<String, Object>> resources, List<Map<String, Object>> written,
+        Object transaction) {
+      extend(resources, transaction);
+    }
   }
 
   private final Map<String, List<Callback>> subscribers = new ConcurrentHashMap<>();
@@ -72,6 +83,18 @@ public final class Callbacks {
     }
     for (DictExtender x : list) {
       x.extend(rows, transaction);
+    }
+  }
+
+  /** {@link #extend} for resources just created in {@code transaction} (see DictExtender). */
+  public void extendWritten(String resource, List<Map<String, Object>> rows,
+      List<Map<String, Object>> written, Object transaction) {
+    List<DictExtender> list = extenders.get(resource);
+    if (list == null || rows.isEmpty()) {
+      return;
+    }
+    for (DictExtender x : list) {
+      x.extendWritten(rows, written, transaction);
     }
   }
 }

@@ -29,4 +29,9 @@ final class Lifecycle {
   void extend(List<Map<String, Object>> rows, Handle tx) {
     callbacks.extend(resource, rows, tx);
   }
+
+  /** Extends rows this transaction has just created (their PRECOMMIT_CREATE ran on them). */
+  void extendWritten(List<Map<String, Object>> rows, List<Map<String, Object>> written, Handle tx) {
+    callbacks.extendWritten(resource, rows, written, tx);
+  }
 }

@@ -91,7 +91,7 @@ public final class PortResource implements ResourceHandler {
     Map<String, Object> current = null;
     if (drivers.wants("port")) {
       current = Optional.ofNullable(written).flatMap(CoreTables.PORTS::asRead)
-          .map(row -> decorate(h, new ArrayList<>(List.of(row))).get(0))
+          .map(row -> decorateWritten(h, row, written))
           .orElseGet(() -> view(h, id));
     }
     Change change = new Change("port", op, ctx, id, original, current, request);
@@ -547,6 +547,20 @@ public final class PortResource implements ResourceHandler {
     }
     events.extend(rows, h);
     return rows;
+  }
+
+  /**
+   * The view of a port this transaction has just inserted, from the row as written: it has no
+   * tags yet (tags are added to existing resources only), and the extenders whose
+   * PRECOMMIT_CREATE subscribers put their attributes on it need not read them back.
+   */
+  private Map<String, Object> decorateWritten(Handle h, Map<String, Object> row,
+      Map<String, Object> written) {
+    Resources.standardAttributes(row);
+    row.put("tags", new ArrayList<>());
+    row.put("ip_allocation", "immediate");
+    events.extendWritten(new ArrayList<>(List.of(row)), List.of(written), h);
+    return row;
   }
 
   @Override

@@ -235,6 +235,20 @@ public final class Database implements AutoCloseable {
     return false;
   }
 
+  /** True when {@code e} was caused by a foreign key violation (a referenced row is missing). */
+  public static boolean isForeignKeyViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        // PostgreSQL 23503; MariaDB 1452 (child row) / 1216; H2 23506 (referenced row missing)
+        if ("23503".equals(sql.getSQLState()) || "23506".equals(sql.getSQLState())
+            || sql.getErrorCode() == 1452 || sql.getErrorCode() == 1216 || sql.getErrorCode() == 23506) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Cheap liveness probe used at start-up to fail with one clear line. */
   public void ping() {
     try (Connection c = dataSource.getConnection()) {

@@ -2,6 +2,7 @@ package io.neutrino.server.ml2;
 
 import io.neutrino.lib.spi.ml2.PortBindings;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,13 @@ import java.util.Map;
  */
 record Binding(String host, String vnicType, Map<String, Object> profile, String vifType,
     Map<String, Object> vifDetails) {
+  static final String HOST = "binding:host_id";
+  static final String VNIC_TYPE = "binding:vnic_type";
+  static final String PROFILE = "binding:profile";
+  static final String VIF_TYPE = "binding:vif_type";
+  static final String VIF_DETAILS = "binding:vif_details";
+  /** The port attributes of the binding extension, as {@link #putAttributes} sets them. */
+  static final List<String> ATTRIBUTES = List.of(HOST, VNIC_TYPE, PROFILE, VIF_TYPE, VIF_DETAILS);
 
   Binding {
     profile = profile == null ? Map.of() : profile;
@@ -41,11 +49,11 @@ record Binding(String host, String vnicType, Map<String, Object> profile, String
 
   /** Adds the port attributes of the binding extension to {@code port}; returns it. */
   Map<String, Object> putAttributes(Map<String, Object> port) {
-    port.put("binding:host_id", host);
-    port.put("binding:vnic_type", vnicType);
-    port.put("binding:profile", profile);
-    port.put("binding:vif_type", vifType);
-    port.put("binding:vif_details", vifDetails);
+    port.put(HOST, host);
+    port.put(VNIC_TYPE, vnicType);
+    port.put(PROFILE, profile);
+    port.put(VIF_TYPE, vifType);
+    port.put(VIF_DETAILS, vifDetails);
     return port;
   }
 }

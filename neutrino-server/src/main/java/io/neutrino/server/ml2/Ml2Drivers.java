@@ -136,7 +136,10 @@ final class Ml2Drivers implements ResourceDrivers {
    * what extensions derive from them.
    */
   void portCreated(ResourceEvent e) {
-    bindings.insert((Handle) e.transaction(), e.resourceId(), requested(e.request()));
+    Binding binding = requested(e.request());
+    bindings.insert((Handle) e.transaction(), e.resourceId(), binding);
+    // The port as written now shows it: its view is built without reading it back.
+    binding.putAttributes(e.latest());
   }
 
   private static Binding requested(Map<String, Object> request) {

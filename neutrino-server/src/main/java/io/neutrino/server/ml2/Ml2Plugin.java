@@ -86,7 +86,7 @@ public final class Ml2Plugin implements Plugin {
     Callbacks callbacks = ctx.service(Callbacks.class);
     this.extensions = ExtensionManager.load(ctx, ctx.service(PluginLoader.class), config.extensionDrivers());
     extensions.register(callbacks);
-    callbacks.extendDicts("port", bindingStore::extend);
+    callbacks.extendDicts("port", bindingStore.extender());
     callbacks.subscribe("port", Event.PRECOMMIT_CREATE, drivers::portCreated);
     callbacks.subscribe("segment", Event.PRECOMMIT_CREATE, this::reserveSegment);
     callbacks.subscribe("segment", Event.PRECOMMIT_DELETE, this::releaseSegment);

@@ -1,5 +1,6 @@
 package io.neutrino.server.ml2;
 
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.ml2.BindingLevel;
 import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
@@ -86,8 +87,40 @@ final class PortBindingStore {
         .list();
   }
 
-  /** The dict extender: binding attributes on every port shown ("unbound" for a port without a row). */
+  /**
+   * The dict extender: binding attributes on every port shown ("unbound" for a port without a
+   * row). A port just created carries them already: ML2's PRECOMMIT_CREATE put the binding it
+   * wrote on the port ({@link Ml2Drivers#portCreated}).
+   */
+  Callbacks.DictExtender extender() {
+    return new Callbacks.DictExtender() {
+      @Override
+      public void extend(List<Map<String, Object>> ports, Object tx) {
+        PortBindingStore.this.extend(ports, tx);
+      }
+
+      @Override
+      public void extendWritten(List<Map<String, Object>> ports, List<Map<String, Object>> written,
+          Object tx) {
+        List<Map<String, Object>> unknown = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+          if (written.get(i).containsKey(Binding.VIF_TYPE)) {
+            for (String k : Binding.ATTRIBUTES) {
+              ports.get(i).put(k, written.get(i).get(k));
+            }
+          } else {
+            unknown.add(ports.get(i));
+          }
+        }
+        PortBindingStore.this.extend(unknown, tx);
+      }
+    };
+  }
+
   void extend(List<Map<String, Object>> ports, Object tx) {
+    if (ports.isEmpty()) {
+      return;
+    }
     List<Object> ids = new ArrayList<>();
     ports.forEach(p -> ids.add(p.get("id")));
     Map<String, Binding> all = findAll((Handle) tx, ids);

@@ -6,6 +6,7 @@ import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.server.db.Batches;
+import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Where;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +41,27 @@ final class PortSecurityGroups {
     callbacks.subscribe("port", Event.BEFORE_CREATE, this::beforeCreate);
     callbacks.subscribe("port", Event.PRECOMMIT_CREATE, this::portCreated);
     callbacks.subscribe("port", Event.PRECOMMIT_UPDATE, this::portUpdated);
-    callbacks.extendDicts("port", this::extend);
+    callbacks.extendDicts("port", new Callbacks.DictExtender() {
+      @Override
+      public void extend(List<Map<String, Object>> ports, Object tx) {
+        PortSecurityGroups.this.extend(ports, tx);
+      }
+
+      /** portCreated put the groups it bound on the port as written: no need to read them back. */
+      @Override
+      public void extendWritten(List<Map<String, Object>> ports, List<Map<String, Object>> written,
+          Object tx) {
+        List<Map<String, Object>> unknown = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+          if (written.get(i).get(ATTR) instanceof List<?> groups) {
+            ports.get(i).put(ATTR, new ArrayList<>(groups));
+          } else {
+            unknown.add(ports.get(i));
+          }
+        }
+        PortSecurityGroups.this.extend(unknown, tx);
+      }
+    });
   }
 
   private static boolean trusted(Object deviceOwner) {
@@ -84,7 +105,7 @@ final class PortSecurityGroups {
     if (portSecurity) {
       if (!isGiven && !trusted(port.get("device_owner"))) {
         String dflt = SgStore.mayEnsure(e.context(), project)
-            ? store.ensureDefaultIn(h, e.context(), project) : null;
+            ? store.defaultGroupIn(h, e.context(), project) : null;
         groups = dflt == null ? null : List.of(dflt);
         projectDefault = true;
       }
@@ -97,7 +118,16 @@ final class PortSecurityGroups {
     }
     // The project's own default group needs no visibility check.
     List<String> ids = projectDefault ? groups : checkGroups(h, e.context(), project, groups);
-    bind(h, (String) port.get("id"), ids);
+    try {
+      bind(h, (String) port.get("id"), ids);
+    } catch (RuntimeException ex) {
+      if (projectDefault && Database.isForeignKeyViolation(ex)) {
+        // The default group this server remembered was deleted meanwhile (e.g. by another server).
+        store.forgetDefault(project);
+        throw new Database.RetryRequest("default security group of " + project + " is gone");
+      }
+      throw ex;
+    }
     port.put(ATTR, sorted(ids));
   }
 
@@ -178,6 +208,9 @@ final class PortSecurityGroups {
 
   /** Dict extender: security_groups of each port, sorted, one query per 500 ports. */
   private void extend(List<Map<String, Object>> ports, Object tx) {
+    if (ports.isEmpty()) {
+      return;
+    }
     Handle h = (Handle) tx;
     List<Object> ids = new ArrayList<>();
     ports.forEach(p -> ids.add(p.get("id")));

@@ -33,7 +33,7 @@ final class SgStore {
   final Tags tags = new Tags();
   private final QuotaEngine quotas;
   /** Projects whose default group this server saw, with when (System.nanoTime). */
-  private final java.util.concurrent.ConcurrentHashMap<String, Long> knownDefaults =
+  private final java.util.concurrent.ConcurrentHashMap<String, KnownDefault> knownDefaults =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final long KNOWN_DEFAULT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
   private static final int KNOWN_DEFAULTS_MAX = 100_000;
@@ -97,7 +97,9 @@ final class SgStore {
     }
     String existing = db.read(h -> defaultGroupId(h, project));
     String id = existing != null ? existing : db.tx(h -> ensureDefaultIn(h, ctx, project));
-    knownDefaults.put(project, System.nanoTime());
+    if (id != null) {
+      knownDefaults.put(project, new KnownDefault(id, System.nanoTime()));
+    }
     return id;
   }
 
@@ -108,8 +110,7 @@ final class SgStore {
    * recreated there; this saves a read on every create.
    */
   void ensureDefaultSoon(RequestContext ctx, String project) {
-    Long seen = knownDefaults.get(project);
-    if (seen != null && System.nanoTime() - seen < KNOWN_DEFAULT_NANOS) {
+    if (recentDefault(project) != null) {
       return;
     }
     if (knownDefaults.size() > KNOWN_DEFAULTS_MAX) {
@@ -117,6 +118,24 @@ final class SgStore {
     }
     ensureDefault(ctx, project);
   }
+
+  /**
+   * The project's default group inside a port create's transaction: the one this server saw in
+   * the last few seconds without asking the database (the binding's foreign key still checks it
+   * exists: {@link PortSecurityGroups} starts over when it does not), else {@link #ensureDefaultIn}.
+   */
+  String defaultGroupIn(Handle h, RequestContext ctx, String project) {
+    String recent = recentDefault(project);
+    return recent != null ? recent : ensureDefaultIn(h, ctx, project);
+  }
+
+  private String recentDefault(String project) {
+    KnownDefault known = knownDefaults.get(project);
+    return known != null && System.nanoTime() - known.seenNanos() < KNOWN_DEFAULT_NANOS ? known.groupId() : null;
+  }
+
+  /** A default group this server saw committed, and when. */
+  private record KnownDefault(String groupId, long seenNanos) {}
 
   /** The project's default group is gone (deleted here): ensure it again on the next create. */
   void forgetDefault(Object project) {
