@@ -53,6 +53,12 @@ public final class BenchMain implements Callable<Integer> {
             description = "Measure exactly N operations (across all clients) instead of a duration")
     Long ops;
 
+    @Option(names = "--list-ops", paramLabel = "N",
+            description = "create_and_list_* scenarios measure exactly N operations per client count and round "
+            + "(Rally's `times`), after a warm-up of N/10: every endpoint then lists a collection of the same "
+            + "size, which a duration would not give (a faster server creates more, then lists more)")
+    Long listOps;
+
     @Option(names = {"-s", "--scenario"}, split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
             description = "Scenarios to run, or 'all' (see --list-scenarios)")
     List<String> scenarios = new ArrayList<>();
@@ -175,6 +181,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (ops != null && ops < 1) {
             throw new CommandLine.ParameterException(cl, "--ops must be positive");
+        }
+        if (listOps != null && listOps < 1) {
+            throw new CommandLine.ParameterException(cl, "--list-ops must be positive");
         }
         if (duration.isZero() || duration.isNegative()) {
             throw new CommandLine.ParameterException(cl, "--duration must be positive");
@@ -398,12 +407,17 @@ public final class BenchMain implements Callable<Integer> {
     private void measure(Side side, int c, int round) throws InterruptedException {
         Target t = side.target();
         Scenario s = side.scenario();
+        // A fixed count for create-and-list scenarios: what they list grows with what they created.
+        boolean fixedCount = listOps != null && Scenarios.isCreateAndList(s.name());
+        Long count = fixedCount ? listOps : ops;
         if (round == 1 && !warmup.isZero()) {
-            Runner.Phase w = Runner.run(s, c, null, warmup.toNanos());
+            Runner.Phase w = fixedCount
+                    ? Runner.run(s, c, Math.max(1, count / 10), 0)
+                    : Runner.run(s, c, null, warmup.toNanos());
             err.printf(Locale.ROOT, "  warm-up%s (%d clients): %d ops, %d errors%n", t.on(), c, w.ops(),
                     w.errorCount());
         }
-        Runner.Phase ph = Runner.run(s, c, ops, duration.toNanos());
+        Runner.Phase ph = Runner.run(s, c, count, duration.toNanos());
         Long rss = t.serverPid == null ? null : Runner.rssKb(t.serverPid);
         Result r = toResult(s.name(), c, ph, s.collectionSize(), rss).on(t.label, comparing() ? round : null);
         results.add(r);
@@ -465,6 +479,9 @@ public final class BenchMain implements Callable<Integer> {
         doc.put("auth", keystone != null ? "keystone" : "noauth");
         doc.put("started", started.toString());
         doc.put("finished", Instant.now().toString());
+        if (listOps != null) {
+            doc.put("listOps", listOps);
+        }
         if (ops != null) {
             doc.put("ops", ops);
         } else {

@@ -60,6 +60,11 @@ public final class Scenarios {
     }
 
     /** Is this one of the "GET the whole port collection" scenarios plotted against collection size? */
+    /** Rally's create_and_list_*: each operation creates, then lists the collection it grows. */
+    public static boolean isCreateAndList(String name) {
+        return name.startsWith("create_and_list_");
+    }
+
     public static boolean isListScenario(String name) {
         return name.startsWith("list_ports_") && !name.equals("list_ports_filtered");
     }
