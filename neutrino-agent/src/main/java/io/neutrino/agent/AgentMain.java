@@ -166,7 +166,7 @@ public final class AgentMain implements Runnable {
     public Integer call() throws Exception {
       Config config = options.load();
       Running running = start(kind, config, messaging(config), options.host());
-      config.logIgnored(org.slf4j.LoggerFactory.getLogger(AgentMain.class));
+      config.logIgnored(org.slf4j.LoggerFactory.getLogger(AgentMain.class), Config.AGENT_SECTIONS::contains);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

@@ -279,12 +279,30 @@ public final class Config {
      * {@code Option [section] key is not implemented by Neutrino and is ignored}.
      */
     public void logIgnored(Logger log) {
+        logIgnored(log, section -> true);
+    }
+
+    /**
+     * {@link #logIgnored(Logger)} for the options of the sections {@code sections} accepts: one
+     * file may serve the server and every agent, and what one process does not read may be
+     * another's (see {@link #AGENT_SECTIONS}).
+     */
+    public void logIgnored(Logger log, java.util.function.Predicate<String> sections) {
         for (String option : unusedOptions()) {
-            if (logged.add(option)) {
+            String section = option.substring(1, option.indexOf(']'));
+            if (sections.test(section) && logged.add(option)) {
                 log.info("Option {} is not implemented by Neutrino and is ignored", option);
             }
         }
     }
+
+    /**
+     * The sections only agents read (as Neutron's agents do): the server does not report their
+     * options as ignored, and an agent reports only these, the rest of a shared file being the
+     * server's.
+     */
+    public static final java.util.Set<String> AGENT_SECTIONS =
+            java.util.Set.of("agent", "AGENT", "linux_bridge", "vxlan", "securitygroup");
 
     @Override
     public String toString() {

@@ -257,6 +257,27 @@ class ConfigTest {
                 "Option [cors] allowed_origin is not implemented by Neutrino and is ignored");
     }
 
+    /** One file for the server and the agents: each reports only what nobody else reads. */
+    @Test
+    void serverAndAgentsReportOnlyTheirOwnSections() {
+        Config c = Config.of(Map.of("linux_bridge", Map.of("physical_interface_mappings", List.of("p:eth1")),
+                "DEFAULT", Map.of("bind_port", List.of("9696"), "typo_option", List.of("1")),
+                "vxlan", Map.of("enable_vxlan_typo", List.of("true"))));
+        c.get("DEFAULT", "bind_port");
+        RecordingLogger server = new RecordingLogger();
+        c.logIgnored(server.logger, section -> !Config.AGENT_SECTIONS.contains(section));
+        assertThat(server.infos).containsExactly(
+                "Option [DEFAULT] typo_option is not implemented by Neutrino and is ignored");
+        Config agentView = Config.of(Map.of("linux_bridge", Map.of("physical_interface_mappings", List.of("p:eth1")),
+                "DEFAULT", Map.of("bind_port", List.of("9696")),
+                "vxlan", Map.of("enable_vxlan_typo", List.of("true"))));
+        agentView.get("linux_bridge", "physical_interface_mappings");
+        RecordingLogger agent = new RecordingLogger();
+        agentView.logIgnored(agent.logger, Config.AGENT_SECTIONS::contains);
+        assertThat(agent.infos).containsExactly(
+                "Option [vxlan] enable_vxlan_typo is not implemented by Neutrino and is ignored");
+    }
+
     @Test
     void trackingIsThreadSafe() throws Exception {
         Map<String, List<String>> keys = new java.util.HashMap<>();

@@ -199,7 +199,7 @@ public final class NeutrinoServer implements AutoCloseable {
           manager.servicePluginNames().contains("router"),
           config.get("DEFAULT", "host").map(String::trim).filter(h -> !h.isEmpty()).orElseGet(NeutrinoServer::hostname));
       http.start();
-      config.logIgnored(LOG);
+      config.logIgnored(LOG, section -> !Config.AGENT_SECTIONS.contains(section));
       LOG.info("Neutrino listening on http://{}:{} ({} database, {} threads, plugins: core {}, services {})",
           connector.getHost(), connector.getLocalPort(), db.vendor(), threads,
           config.get("DEFAULT", "core_plugin", "ml2"), manager.servicePluginNames());
