@@ -61,6 +61,26 @@ class SmokeTest {
         }
     }
 
+    /** --list-ops: create_and_list_* run a fixed count on both endpoints, the others their duration. */
+    @Test
+    void listOpsFixesTheCountOfCreateAndListScenarios() throws Exception {
+        try (FakeNeutron neutrino = new FakeNeutron(); FakeNeutron reference = new FakeNeutron()) {
+            BenchMain main = new BenchMain();
+            main.out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            main.err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            int rc = new CommandLine(main).execute("--endpoint", neutrino.url(), "--reference", reference.url(),
+                    "--rounds", "2", "--clients", "1,3", "--duration", "200ms", "--list-ops", "12",
+                    "--warmup", "50ms", "--scenario", "create_and_list_networks,create_port");
+            assertThat(rc).isZero();
+            assertThat(main.results()).filteredOn(r -> r.scenario().equals("create_and_list_networks"))
+                    .hasSize(2 * 2 * 2).allSatisfy(r -> assertThat(r.ops()).isEqualTo(12));
+            assertThat(main.results()).filteredOn(r -> r.scenario().equals("create_port"))
+                    .hasSize(2 * 2 * 2).anySatisfy(r -> assertThat(r.ops()).isGreaterThan(12));
+            assertThat(neutrino.remaining()).isZero();
+            assertThat(reference.remaining()).isZero();
+        }
+    }
+
     @Test
     void comparisonAlternatesEndpointsAndWritesTables(@TempDir Path dir) throws Exception {
         try (FakeNeutron neutrino = new FakeNeutron(); FakeNeutron reference = new FakeNeutron()) {
