@@ -6,7 +6,7 @@
 #
 # usage: neutrino-bench/compare.sh            (as root: it may install Debian packages and start daemons)
 # env:   ROUNDS=3  DURATION=8s  WARMUP=2s  CLIENTS=1,8  SCENARIOS=<the list below>
-#        LIST_OPS=100  (create_and_list_* run exactly this many operations per round and client count,
+#        LIST_OPS=50   (create_and_list_* run exactly this many operations per round and client count,
 #                       as Rally's `times`, so both servers list collections of the same size)
 #        REFERENCE_MAX_SEED=1000  (scenarios seeding more ports are skipped on the reference)
 #        NEUTRINO_PORT=9696  REFERENCE_PORT=19696  API_WORKERS=2  TIMEOUT=1200s
@@ -27,7 +27,7 @@ ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-8s}"
 WARMUP="${WARMUP:-2s}"
 CLIENTS="${CLIENTS:-1,8}"
-LIST_OPS="${LIST_OPS:-100}"
+LIST_OPS="${LIST_OPS:-50}"
 SCENARIOS="${SCENARIOS:-create_and_list_networks,create_and_list_subnets,create_and_list_ports,create_and_delete_port,create_and_update_port,create_and_list_routers,create_and_list_security_group_rules,create_and_delete_floating_ips,list_ports_1k,list_ports_10k,show_port}"
 # The reference creates and deletes about 2-6 ports a second, bulk create included, and every
 # seeded port is deleted one by one afterwards: 10,000 would take it hours.

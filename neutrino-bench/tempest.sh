@@ -116,6 +116,14 @@ curl -sf "http://127.0.0.1:$PORT/" >/dev/null || { echo "tempest.sh: the server 
 log "starting the DHCP agent in namespace $HOSTNS (log: $OUT/dhcp-agent.log)"
 "$ROOT/bin/neutrino" agent dhcp --config-file "$OUT/neutrino.conf" --host-netns "$HOSTNS" >"$OUT/dhcp-agent.log" 2>&1 &
 AGENT_PID=$!
+# Tempest's DHCP scheduler classes create their networks at once: the agent must be registered
+# (its first report_state) before, or those networks are scheduled to no agent
+TOKEN=$(set +u; . "$WORK/admin-openrc"; openstack token issue -f value -c id)
+for _ in $(seq 1 60); do
+  curl -sf -H "X-Auth-Token: $TOKEN" "http://127.0.0.1:$PORT/v2.0/agents?agent_type=DHCP%20agent" \
+    | grep -q '"alive": *true' && break
+  sleep 1
+done
 
 log "running Tempest ($REGEX, concurrency ${CONCURRENCY:-4})"
 CONFORMANCE_WORK="$WORK" CONCURRENCY="${CONCURRENCY:-4}" \
