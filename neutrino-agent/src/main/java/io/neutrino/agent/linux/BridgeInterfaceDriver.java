@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class BridgeInterfaceDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeInterfaceDriver.class);
+  /** The {@code interface_driver} alias (neutron.interface_drivers entry point) and class path. */
+  public static final String ALIAS = "linuxbridge";
+  public static final String CLASS_PATH = "neutron.agent.linux.interface.BridgeInterfaceDriver";
+  public static final java.util.Set<String> NAMES = java.util.Set.of(ALIAS, CLASS_PATH);
   /** Linux allows 15 characters; Neutron keeps device names to 14. */
   public static final int DEV_NAME_LEN = 14;
 
