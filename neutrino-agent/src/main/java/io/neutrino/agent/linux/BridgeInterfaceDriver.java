@@ -36,12 +36,14 @@ public final class BridgeInterfaceDriver {
     return truncate(prefix + portId);
   }
 
+  /** The host end: the TAP device name the L2 agent looks for ({@link DeviceNames#tap}). */
   public static String tapName(String portId) {
-    return deviceName("tap", portId);
+    return DeviceNames.tap(portId);
   }
 
+  /** The network's bridge, named as the L2 agent names it ({@link DeviceNames#bridge}). */
   public static String bridgeName(String networkId) {
-    return truncate("brq" + networkId);
+    return DeviceNames.bridge(networkId);
   }
 
   private static String truncate(String name) {
