@@ -17,34 +17,26 @@ import org.slf4j.LoggerFactory;
  * The server side of the L2 agents' RPC (neutron/plugins/ml2/rpc.py RpcCallbacks) as plain
  * methods, for the messaging layer to expose on the {@code q-plugin} topic: device details (which
  * bind the port when it waits for it), device up and device down. A device is a port id or an
- * agent's device name ({@code tap} + the first 11 characters of the port id).
+ * agent's device name, resolved by {@link Devices}.
  */
 public final class L2AgentCallbacks {
   private static final Logger LOG = LoggerFactory.getLogger(L2AgentCallbacks.class);
-  private static final String TAP = "tap";
 
   private final Database db;
+  private final Devices devices;
   private final Ml2Drivers drivers;
   private final ResourceHandler ports;
 
-  L2AgentCallbacks(Database db, Ml2Drivers drivers, ResourceHandler ports) {
+  L2AgentCallbacks(Database db, Devices devices, Ml2Drivers drivers, ResourceHandler ports) {
     this.db = db;
+    this.devices = devices;
     this.drivers = drivers;
     this.ports = ports;
   }
 
   /** The port a device names, or null. */
-  String portId(String device) {
-    String prefix = device.startsWith(TAP) ? device.substring(TAP.length()) : device;
-    if (prefix.length() >= 36) {
-      return prefix;
-    }
-    List<String> ids = db.read(h -> h.createQuery("SELECT id FROM ports WHERE id LIKE ? ORDER BY id")
-        .bind(0, prefix + "%").mapTo(String.class).list());
-    if (ids.size() > 1) {
-      LOG.warn("Device {} matches several ports: {}", device, ids);
-    }
-    return ids.isEmpty() ? null : ids.get(0);
+  private String portId(String device) {
+    return devices.portId(device).orElse(null);
   }
 
   private Map<String, Object> port(String portId) {

@@ -109,7 +109,7 @@ public final class Ml2Plugin implements Plugin {
     this.scheduling = new Ml2AgentScheduling(ctx);
     h.putAll(scheduling.handlers());
     this.handlers = Map.copyOf(h);
-    this.agentCallbacks = new L2AgentCallbacks(db, drivers, handlers.get("ports"));
+    this.agentCallbacks = new L2AgentCallbacks(db, new Devices(db), drivers, handlers.get("ports"));
   }
 
   /** A driver by name from its namespace, or a start-up error naming the option that asked for it. */
