@@ -75,6 +75,7 @@ public final class AgentRpcEndpoints {
     d.put("create_dhcp_port", (ctx, a) -> dhcp.createDhcpPort(str(a, "host"), member(member(a, "port"), "port")));
     d.put("update_dhcp_port", (ctx, a) -> dhcp.updateDhcpPort(str(a, "host"), str(a, "port_id"),
         member(member(a, "port"), "port")).orElse(null));
+    d.put("get_dhcp_port", (ctx, a) -> dhcp.port(str(a, "port_id")).orElse(null));
     d.put("release_dhcp_port", (ctx, a) -> {
       dhcp.releaseDhcpPort(str(a, "network_id"), str(a, "device_id"));
       return null;
