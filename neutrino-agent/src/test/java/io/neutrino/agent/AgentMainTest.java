@@ -3,13 +3,22 @@ package io.neutrino.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neutrino.agent.linux.IpLink;
+import io.neutrino.agent.testkit.NetnsFixture;
 import io.neutrino.config.Config;
 import io.neutrino.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** The agents' options as {@code neutrino agent dhcp|l3} reads them from one configuration file. */
+/**
+ * The command line: the agents' options as {@code neutrino agent dhcp|l3} reads them from one
+ * configuration file, and a cleanup tool run as an operator runs it.
+ */
 class AgentMainTest {
   private static Config conf(Map<String, List<String>> defaults) {
     return Config.of(Map.of("DEFAULT", defaults));
@@ -33,6 +42,21 @@ class AgentMainTest {
       assertThatThrownBy(read::run).isInstanceOf(ConfigException.class)
           .hasMessageContaining("interface_driver").hasMessageContaining("openvswitch")
           .hasMessageContaining("linuxbridge");
+    }
+  }
+
+  @Test
+  @Tag("linux")
+  void linuxbridgeCleanupRunsInTheHostNamespaceItIsGiven() throws Exception {
+    try (NetnsFixture fx = new NetnsFixture()) {
+      IpLink links = new IpLink(fx.hostExecutor());
+      links.addBridge("brq0123456789a"); // a network's bridge no TAP uses any more
+      Path conf = fx.tempDir().resolve("linuxbridge_agent.ini");
+      Files.writeString(conf, "[vxlan]\nenable_vxlan = false\n");
+      int exit = new CommandLine(new AgentMain()).execute("linuxbridge-cleanup", "--config-file",
+          conf.toString(), "--host-netns", fx.hostNamespace());
+      assertThat(exit).isZero();
+      assertThat(links.exists("brq0123456789a")).isFalse();
     }
   }
 }
