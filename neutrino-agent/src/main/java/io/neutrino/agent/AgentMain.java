@@ -7,6 +7,7 @@ import io.neutrino.agent.l2.L2AgentConfig;
 import io.neutrino.agent.l2.LinuxBridgeCleanup;
 import io.neutrino.agent.l3.L3Agent;
 import io.neutrino.agent.l3.L3AgentConfig;
+import io.neutrino.agent.linux.BridgeInterfaceDriver;
 import io.neutrino.agent.linux.HostExecutor;
 import io.neutrino.agent.netns.NetnsCleanup;
 import io.neutrino.agent.rpc.AgentNotificationConsumers;
@@ -81,7 +82,22 @@ public final class AgentMain implements Runnable {
     return Path.of(config.get("DEFAULT", "state_path", "./data").trim());
   }
 
+  /**
+   * {@code [DEFAULT] interface_driver} of the DHCP and L3 agents: {@code linuxbridge} (the default
+   * here, as the issue asks; Neutron has none) or its class path. Any other driver (Open vSwitch's
+   * needs the OVS agent, which Neutrino does not have) stops start-up instead of being ignored.
+   */
+  static void checkInterfaceDriver(Config c) {
+    String driver = c.get("DEFAULT", "interface_driver", "").trim();
+    if (!driver.isEmpty() && !BridgeInterfaceDriver.NAMES.contains(driver)) {
+      throw ConfigException.badValue("DEFAULT", "interface_driver", driver,
+          "the only interface driver is " + BridgeInterfaceDriver.ALIAS + " ("
+              + BridgeInterfaceDriver.CLASS_PATH + ")");
+    }
+  }
+
   static DhcpAgentConfig dhcpConfig(Config c) {
+    checkInterfaceDriver(c);
     DhcpAgentConfig d = DhcpAgentConfig.defaults(host(c), statePath(c));
     return new DhcpAgentConfig(d.host(), d.statePath(),
         c.getInt("DEFAULT", "dhcp_lease_duration", d.dhcpLeaseDuration()),
@@ -100,6 +116,7 @@ public final class AgentMain implements Runnable {
   }
 
   static L3AgentConfig l3Config(Config c) {
+    checkInterfaceDriver(c);
     L3AgentConfig d = L3AgentConfig.defaults(host(c));
     return new L3AgentConfig(d.host(), c.get("DEFAULT", "external_ingress_mark", d.externalIngressMark()).trim(),
         c.getBool("DEFAULT", "use_random_fully", d.useRandomFully()), d.resyncInterval(),

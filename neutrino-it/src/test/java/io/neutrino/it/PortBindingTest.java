@@ -202,6 +202,21 @@ class PortBindingTest {
   }
 
   @Test
+  void deviceNamesAreIdPrefixesNeverPatterns() {
+    String id = (String) port(network(Map.of()), Map.of("binding:host_id", "h1")).get("id");
+    // SQL LIKE wildcards would have matched some port (before: the first one, whatever its id).
+    for (String device : List.of("tap%", "tap_", "tap" + id.substring(0, 4) + "%", "")) {
+      assertThat(rpc.getDeviceDetails(device, "agent-h1", "h1")).as(device).isEqualTo(Map.of("device", device));
+      rpc.updateDeviceUp(device, "agent-h1", "h1");
+    }
+    assertThat(s.get("/v2.0/ports/" + id).member("port")).containsEntry("status", "DOWN");
+    // What the agents send: the tap name, a router or gateway device, the whole id.
+    for (String device : List.of("tap" + id.substring(0, 11), "qr-" + id.substring(0, 11), id)) {
+      assertThat(rpc.getDeviceDetails(device, "agent-h1", "h1")).as(device).containsEntry("port_id", id);
+    }
+  }
+
+  @Test
   void hostChangeTakesTheActivePortDown() {
     String id = (String) port(network(Map.of()), Map.of("binding:host_id", "h1")).get("id");
     rpc.updateDeviceUp(id, "agent-h1", "h1");

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,9 +34,17 @@ import org.slf4j.LoggerFactory;
  * resync, the dnsmasq watchdog (a dead dnsmasq is respawned, Neutron's ProcessMonitor "respawn"
  * action) and the heartbeat. Neutron runs notifications for different networks in parallel green
  * threads; one thread keeps the same per-network order with no locking.
+ *
+ * <p>Ports dnsmasq has just been given are reported to the server with {@code dhcp_ready_on_ports}
+ * from a thread of their own (agent.py _dhcp_ready_ports_loop), so that a slow or absent server
+ * never holds up the agent thread; the server keeps a port out of ACTIVE until then.
  */
 public final class DhcpAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DhcpAgent.class);
+  /** agent.py DHCP_READY_PORTS_SYNC_MAX: ports per dhcp_ready_on_ports call. */
+  static final int READY_PORTS_PER_CALL = 64;
+  /** How often ready ports are looked for (agent.py sleeps 0.1 s between rounds). */
+  private static final long READY_PORTS_POLL_MS = 100;
 
   private final DhcpAgentConfig conf;
   private final DhcpPluginApi plugin;
@@ -47,7 +56,11 @@ public final class DhcpAgent implements AutoCloseable {
   /** Networks to configure again at the next resync; {@code null} inside means all. */
   private final Set<String> needsResync = new LinkedHashSet<>();
   private final Set<String> deletedPorts = new HashSet<>();
+  /** Ports served but not yet reported ready (agent.py dhcp_ready_ports); filled by the agent thread. */
+  private final Set<String> readyPorts = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService readyReporter;
   private boolean startFlag = true;
+  private boolean synced;
 
   /**
    * @param host where the DHCP ports' host ends (taps) and the bridges are: the root namespace in
@@ -66,6 +79,11 @@ public final class DhcpAgent implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.readyReporter = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "dhcp-ready-ports");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Starts the loop: a full sync now, then the periodic tasks. */
@@ -75,6 +93,8 @@ public final class DhcpAgent implements AutoCloseable {
     every(conf.fullResyncInterval(), this::syncAll);
     every(conf.checkChildProcessesInterval(), this::respawnDeadDnsmasq);
     every(conf.reportInterval(), this::reportState);
+    readyReporter.scheduleWithFixedDelay(this::reportReadyPorts, READY_PORTS_POLL_MS,
+        READY_PORTS_POLL_MS, TimeUnit.MILLISECONDS);
   }
 
   private void every(Duration interval, Runnable task) {
@@ -116,6 +136,7 @@ public final class DhcpAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    readyReporter.shutdownNow();
     thread.shutdownNow();
     try {
       thread.awaitTermination(30, TimeUnit.SECONDS);
@@ -149,6 +170,11 @@ public final class DhcpAgent implements AutoCloseable {
     }
     for (DhcpNetwork network : active) {
       safely(network.id(), () -> configure(network));
+    }
+    if (!synced) {
+      // Ports created while the agent was away wait for it: tell the server about all of them.
+      cache.values().forEach(this::markReady);
+      synced = true;
     }
   }
 
@@ -191,9 +217,10 @@ public final class DhcpAgent implements AutoCloseable {
       enable(network);
     } else if (!dhcpCidrs(old).equals(dhcpCidrs(network))) {
       enable(network);
-    } else if (!old.equals(network)) {
-      reloadAllocations(network);
+    } else if (old.equals(network) || !reloadAllocations(network)) {
+      return;
     }
+    markReady(cache.get(network.id()));
   }
 
   private void enable(DhcpNetwork network) {
@@ -205,22 +232,24 @@ public final class DhcpAgent implements AutoCloseable {
     cache.put(network.id(), setup.network());
   }
 
-  private void reloadAllocations(DhcpNetwork network) {
+  /** Gives dnsmasq the network's ports again (SIGHUP); false when it could not. */
+  private boolean reloadAllocations(DhcpNetwork network) {
     if (!network.hasDhcpEnabledSubnet()) {
       disable(network.id());
-      return;
+      return false;
     }
     Dnsmasq dnsmasq = new Dnsmasq(conf, root, network.id());
     Optional<String> device = dnsmasq.interfaceName();
     if (device.isEmpty()) {
       LOG.debug("No DHCP device on network {} any more; not reloading", network.id());
-      return;
+      return false;
     }
     dnsmasq.spawnOrReload(network, device.get(), true);
     devices.setDefaultRoute(network,
         new IpCommand(HostExecutor.inNamespace(network.namespace())),
         device.get());
     cache.put(network.id(), network);
+    return true;
   }
 
   /** Kills dnsmasq, removes the namespace, the files and the DHCP port. */
@@ -331,7 +360,10 @@ public final class DhcpAgent implements AutoCloseable {
           return;
         }
       }
-      reloadAllocations(network.withPort(port));
+      if (reloadAllocations(network.withPort(port))
+          && !devices.deviceId(network.id()).equals(port.deviceId())) {
+        readyPorts.add(port.id());
+      }
     });
   }
 
@@ -352,6 +384,34 @@ public final class DhcpAgent implements AutoCloseable {
         reloadAllocations(network.withoutPort(portId));
       }
     });
+  }
+
+  // ---- ready ports (agent.py dhcp_ready_ports and _dhcp_ready_ports_loop) ----
+
+  /** The network's ports other than our own DHCP port are served: the server is to hear of it. */
+  private void markReady(DhcpNetwork network) {
+    if (network == null) {
+      return;
+    }
+    String ours = devices.deviceId(network.id());
+    network.ports().stream().filter(p -> p.requiresDhcpConfiguration() && !ours.equals(p.deviceId()))
+        .forEach(p -> readyPorts.add(p.id()));
+  }
+
+  /** Sends what is ready, a batch at a time; a batch that fails goes back for the next round. */
+  private void reportReadyPorts() {
+    while (!readyPorts.isEmpty()) {
+      List<String> batch = readyPorts.stream().limit(READY_PORTS_PER_CALL).toList();
+      readyPorts.removeAll(batch);
+      try {
+        plugin.dhcpReadyOnPorts(batch);
+        LOG.info("DHCP configuration for ports {} is completed", batch);
+      } catch (RuntimeException e) {
+        LOG.error("Failure notifying the server of ready DHCP ports; will retry", e);
+        readyPorts.addAll(batch);
+        return;
+      }
+    }
   }
 
   void scheduleFullResync(String reason) {

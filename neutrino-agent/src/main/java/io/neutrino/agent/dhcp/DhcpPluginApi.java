@@ -1,5 +1,6 @@
 package io.neutrino.agent.dhcp;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,12 @@ public interface DhcpPluginApi {
 
   /** {@code release_dhcp_port(network_id, device_id, host)}: deletes the agent's DHCP port. */
   void releaseDhcpPort(String networkId, String deviceId);
+
+  /**
+   * {@code dhcp_ready_on_ports(port_ids)} (1.5): dnsmasq serves these ports now, which ends their
+   * DHCP provisioning block at the server (a port turns ACTIVE only once its DHCP agent has it).
+   */
+  void dhcpReadyOnPorts(Collection<String> portIds);
 
   /**
    * {@code report_state(agent_state={'agent_state': {...}}, time)}: the heartbeat; answers

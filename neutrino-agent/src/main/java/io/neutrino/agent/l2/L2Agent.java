@@ -322,6 +322,15 @@ public final class L2Agent implements AutoCloseable {
     updatedDevices.add(device);
   }
 
+  /** Every device wired into {@code networkId} is processed again (network_update). */
+  void markNetworkUpdated(String networkId) {
+    deviceNetwork.forEach((device, network) -> {
+      if (network.equals(networkId)) {
+        updatedDevices.add(device);
+      }
+    });
+  }
+
   /** Runs host work of a cast under the loop's lock. */
   void withHost(Runnable work) {
     hostLock.lock();

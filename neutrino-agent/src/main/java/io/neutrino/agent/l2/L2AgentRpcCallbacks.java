@@ -75,6 +75,16 @@ public final class L2AgentRpcCallbacks {
     });
   }
 
+  /**
+   * {@code network_update(network)}: the network's MTU or QoS policy changed; every device of it
+   * on this host is processed again in the next iteration, which applies the new details.
+   */
+  public void networkUpdate(Map<String, Object> network) {
+    String networkId = String.valueOf(network.get("id"));
+    LOG.debug("network_update message processed for network {}", networkId);
+    agent.markNetworkUpdated(networkId);
+  }
+
   /** {@code security_groups_rule_updated(security_groups)}. */
   public void securityGroupsRuleUpdated(List<String> securityGroups) {
     LOG.info("Security group rule updated {}", securityGroups);

@@ -27,9 +27,14 @@ import org.slf4j.LoggerFactory;
  * The L3 agent, legacy mode (neutron/agent/l3/agent.py L3NATAgentWithStateReport): one
  * {@code qrouter-<router id>} namespace per router scheduled to it, kept equal to the router dicts
  * {@code sync_routers} returns. At start and periodically it fetches every router, processes each
- * and deletes the {@code qrouter-} namespaces of routers it was not given (NamespaceManager), so a
- * restarted agent converges; notifications ({@link L3AgentRpcCallbacks}) fetch and process only the
- * routers named. All work runs on one agent thread.
+ * and removes the routers it built that it was not given; notifications ({@link
+ * L3AgentRpcCallbacks}) fetch and process only the routers named. All work runs on one agent thread.
+ *
+ * <p>Namespaces left by an earlier run are removed as Neutron's NamespaceManager does: once, at
+ * the first full sync after start, every {@code qrouter-} namespace of a router it was not given.
+ * Only namespaces wired to this agent's host count: named namespaces are shared by the whole
+ * machine, and one whose router devices lead to another host namespace belongs to another agent
+ * (two "hosts" on one machine, or another test run), so it is left alone.
  */
 public final class L3Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(L3Agent.class);
@@ -45,6 +50,8 @@ public final class L3Agent implements AutoCloseable {
   private final Map<String, Built> routers = new LinkedHashMap<>();
   private final Set<String> needsResync = new LinkedHashSet<>();
   private boolean fullResyncNeeded;
+  /** Namespaces of an earlier run are still to be looked for (NamespaceManager._clean_stale). */
+  private boolean cleanStale = true;
   private boolean startFlag = true;
 
   /**
@@ -116,7 +123,10 @@ public final class L3Agent implements AutoCloseable {
     }
   }
 
-  /** Every router from the server, processed; namespaces of any other router deleted. */
+  /**
+   * Every router from the server, processed; the others it built removed, and at the first full
+   * sync after start the stale namespaces of its host.
+   */
   void fullSync() {
     List<Router> all;
     try {
@@ -135,16 +145,29 @@ public final class L3Agent implements AutoCloseable {
         processSafely(router);
       }
     }
-    for (String ns : rootIp.namespaces()) {
-      if (ROUTER_NS.matcher(ns).matches() && !wanted.contains(ns.substring(8))) {
-        LOG.info("Deleting stale router namespace {}", ns);
-        removeSafely(ns.substring(8));
+    if (cleanStale) {
+      cleanStale = false;
+      for (String ns : rootIp.namespaces()) {
+        if (ROUTER_NS.matcher(ns).matches() && !wanted.contains(ns.substring(8)) && wiredHere(ns)) {
+          LOG.info("Deleting stale router namespace {}", ns);
+          removeSafely(ns.substring(8));
+        }
       }
     }
     for (String id : Set.copyOf(routers.keySet())) {
       if (!wanted.contains(id)) {
         removeSafely(id);
       }
+    }
+  }
+
+  /** False also when the namespace went away while it was looked at (another agent removed it). */
+  private boolean wiredHere(String ns) {
+    try {
+      return processor.wiredHere(ns);
+    } catch (RuntimeException e) {
+      LOG.debug("Could not inspect namespace {}: {}", ns, e.getMessage());
+      return false;
     }
   }
 

@@ -172,6 +172,25 @@ final class RouterProcessor {
     return actual;
   }
 
+  /**
+   * Whether the router namespace {@code ns} is this agent's: one of its {@code qr-}/{@code qg-}
+   * devices has its host end here, or it has none and this agent's host is the machine itself (a
+   * namespace left half-made by an earlier run; with a host namespace of its own the agent cannot
+   * tell whose it is, and netns-cleanup removes it).
+   */
+  boolean wiredHere(String ns) {
+    boolean any = false;
+    for (String device : new IpCommand(HostExecutor.inNamespace(ns)).devices()) {
+      if (device.startsWith(INTERNAL_DEV_PREFIX) || device.startsWith(EXTERNAL_DEV_PREFIX)) {
+        any = true;
+        if (driver.hostEndExists(device)) {
+          return true;
+        }
+      }
+    }
+    return !any && driver.onTheMachineItself();
+  }
+
   /** Unplugs the router's devices and deletes its namespace (RouterNamespace.delete). */
   void delete(String routerId) {
     String ns = "qrouter-" + routerId;

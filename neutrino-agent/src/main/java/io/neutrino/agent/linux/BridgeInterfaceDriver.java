@@ -16,26 +16,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class BridgeInterfaceDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeInterfaceDriver.class);
+  /** The {@code interface_driver} alias (neutron.interface_drivers entry point) and class path. */
+  public static final String ALIAS = "linuxbridge";
+  public static final String CLASS_PATH = "neutron.agent.linux.interface.BridgeInterfaceDriver";
+  public static final java.util.Set<String> NAMES = java.util.Set.of(ALIAS, CLASS_PATH);
   /** Linux allows 15 characters; Neutron keeps device names to 14. */
   public static final int DEV_NAME_LEN = 14;
 
+  private final HostExecutor host;
   private final IpCommand hostIp;
 
   /** {@code host}: where taps and bridges live (the agent's host namespace). */
   public BridgeInterfaceDriver(HostExecutor host) {
-    this.hostIp = new IpCommand(Objects.requireNonNull(host));
+    this.host = Objects.requireNonNull(host);
+    this.hostIp = new IpCommand(host);
   }
 
   public static String deviceName(String prefix, String portId) {
     return truncate(prefix + portId);
   }
 
+  /** The host end: the TAP device name the L2 agent looks for ({@link DeviceNames#tap}). */
   public static String tapName(String portId) {
-    return deviceName("tap", portId);
+    return DeviceNames.tap(portId);
   }
 
+  /** The network's bridge, named as the L2 agent names it ({@link DeviceNames#bridge}). */
   public static String bridgeName(String networkId) {
-    return truncate("brq" + networkId);
+    return DeviceNames.bridge(networkId);
   }
 
   private static String truncate(String name) {
@@ -97,6 +105,19 @@ public final class BridgeInterfaceDriver {
     }
     LOG.info("Bridge {} keeps disappearing (the L2 agent removes it); leaving {} for the L2 agent to plug",
         bridge, tap);
+  }
+
+  /**
+   * Whether the tap of a namespace device ({@code <3-character prefix><port id>}, as {@link #plug}
+   * names it) is on this driver's host.
+   */
+  public boolean hostEndExists(String device) {
+    return device.length() > 3 && hostIp.deviceExists(tapName(device.substring(3)));
+  }
+
+  /** True when this driver's host is the machine's own network namespace (a deployment). */
+  public boolean onTheMachineItself() {
+    return host.namespace().isEmpty();
   }
 
   /** Deletes the namespace end of the veth; the kernel deletes the tap with it. */

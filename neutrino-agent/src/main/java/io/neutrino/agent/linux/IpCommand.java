@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * The few {@code ip} operations the DHCP and L3 agents need (neutron/agent/linux/ip_lib.py), run
  * through one {@link HostExecutor}: bound to the agent's host namespace for host-side devices, or
- * to a {@code qdhcp-}/{@code qrouter-} namespace for what lives inside it.
+ * to a {@code qdhcp-}/{@code qrouter-} namespace for what lives inside it. Namespaces, addresses
+ * and routes are made here; links (bridges, veths, their state) only through {@link IpLink}, so
+ * that a bridge is the same whichever agent makes it first.
  *
  * <p>Named namespaces are created and deleted only through an executor in the root mount
  * namespace: {@code ip netns add} run under {@code ip netns exec} mounts the new namespace in a
@@ -21,9 +23,11 @@ public final class IpCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HostExecutor host;
+  private final IpLink links;
 
   public IpCommand(HostExecutor host) {
     this.host = Objects.requireNonNull(host);
+    this.links = new IpLink(host);
   }
 
   /** An address on a device as {@code ip -j addr} shows it. */
@@ -98,37 +102,37 @@ public final class IpCommand {
 
   /** A veth pair: {@code local} here, {@code peer} created directly inside {@code peerNamespace}. */
   public void addVeth(String local, String peer, String peerNamespace) {
-    host.run("ip", "link", "add", local, "type", "veth", "peer", "name", peer, "netns", peerNamespace);
+    links.addVeth(local, peer, Optional.of(peerNamespace));
   }
 
+  /** A network's bridge, as the L2 agent makes it ({@link IpLink#addBridge}). */
   public void addBridge(String bridge) {
-    host.run("ip", "link", "add", bridge, "type", "bridge");
+    links.addBridge(bridge);
   }
 
   public void setMaster(String device, String bridge) {
-    host.run("ip", "link", "set", device, "master", bridge);
+    links.setMaster(device, bridge);
   }
 
   public Optional<String> master(String device) {
-    JsonNode link = json(host.run("ip", "-j", "link", "show", "dev", device)).path(0);
-    return link.has("master") ? Optional.of(link.get("master").asText()) : Optional.empty();
+    return links.show(device).flatMap(IpLink.Link::master);
   }
 
   public void setUp(String device) {
-    host.run("ip", "link", "set", device, "up");
+    links.setUp(device);
   }
 
   public void setMtu(String device, int mtu) {
-    host.run("ip", "link", "set", device, "mtu", Integer.toString(mtu));
+    links.setMtu(device, mtu);
   }
 
   public void setAddress(String device, String mac) {
-    host.run("ip", "link", "set", device, "address", mac);
+    links.setAddress(device, mac);
   }
 
   public void deleteDevice(String device) {
     if (deviceExists(device)) {
-      host.run("ip", "link", "delete", device);
+      links.delete(device);
     }
   }
 

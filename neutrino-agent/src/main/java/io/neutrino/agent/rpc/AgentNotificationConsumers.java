@@ -41,7 +41,10 @@ public final class AgentNotificationConsumers {
       cb.networkDelete(str(a.get("network_id")));
       return null;
     });
-    m.put("network_update", (ctx, a) -> null);
+    m.put("network_update", (ctx, a) -> {
+      cb.networkUpdate(map(a.get("network")));
+      return null;
+    });
     m.put("security_groups_rule_updated", (ctx, a) -> {
       cb.securityGroupsRuleUpdated(strings(a.get("security_groups")));
       return null;

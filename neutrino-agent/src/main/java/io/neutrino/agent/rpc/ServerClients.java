@@ -123,6 +123,11 @@ public final class ServerClients {
       }
 
       @Override
+      public void dhcpReadyOnPorts(Collection<String> portIds) {
+        dhcp.version("1.5").call(CONTEXT, "dhcp_ready_on_ports", Map.of("port_ids", List.copyOf(portIds)));
+      }
+
+      @Override
       public String reportState(Map<String, Object> agentState) {
         return ServerClients.this.reportState(agentState, now());
       }

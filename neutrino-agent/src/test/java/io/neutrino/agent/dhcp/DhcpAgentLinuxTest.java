@@ -51,8 +51,9 @@ class DhcpAgentLinuxTest {
       DhcpAgentConfig conf = config(fx);
       FakeDhcpServer server = new FakeDhcpServer();
       server.addNetwork(network(netId, subnetId));
-      server.addPort(FakeDhcpServer.port(UUID.randomUUID().toString(), netId, MAC1,
-          "compute:nova", "vm1", subnetId, "192.168.50.10"));
+      String port1 = UUID.randomUUID().toString();
+      server.addPort(FakeDhcpServer.port(port1, netId, MAC1, "compute:nova", "vm1", subnetId,
+          "192.168.50.10"));
       fx.bridge(netId);
       String vm1 = fx.instance("vm1", netId, MAC1);
 
@@ -64,6 +65,8 @@ class DhcpAgentLinuxTest {
             .contains(MAC1 + ",host-192-168-50-10.openstacklocal,192.168.50.10\n");
         assertThat(fx.exec("qdhcp-" + netId, "ip", "-br", "addr", "show"))
             .contains("192.168.50.2/24");
+        // The server hears that dnsmasq has the port (never of the agent's own DHCP port).
+        waitUntil("port 1 reported ready", () -> server.readyPorts.contains(port1));
 
         HostExecutor.Result lease = fx.dhcp(vm1);
         assertThat(lease.stdout()).as(lease.stderr()).contains("LEASE ip=192.168.50.10 ")
@@ -88,6 +91,8 @@ class DhcpAgentLinuxTest {
         assertThat(Files.readString(dir.resolve("host"))).contains(MAC2);
         assertThat(fx.dhcp(vm2).stdout()).contains("LEASE ip=192.168.50.11 ");
         assertThat(dnsmasqPid(conf, netId)).hasValue(pid);
+        waitUntil("port 2 reported ready", () -> server.readyPorts.contains((String) port2.get("id")));
+        assertThat(server.readyPorts).allMatch(id -> !id.startsWith("dddddddd-"));
 
         // dnsmasq killed: the watchdog starts a new one, which serves again.
         fx.exec(fx.hostNamespace(), "kill", "-9", Long.toString(pid));

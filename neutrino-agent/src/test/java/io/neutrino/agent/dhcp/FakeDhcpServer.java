@@ -1,10 +1,13 @@
 package io.neutrino.agent.dhcp;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -15,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeDhcpServer implements DhcpPluginApi {
   final Map<String, Map<String, Object>> networks = new LinkedHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Every port id dhcp_ready_on_ports has named. */
+  final Set<String> readyPorts = ConcurrentHashMap.newKeySet();
   private int nextHost = 2;
 
   static Map<String, Object> subnet(String id, String networkId, String cidr, String gateway,
@@ -118,6 +123,12 @@ final class FakeDhcpServer implements DhcpPluginApi {
     if (networks.containsKey(networkId)) {
       ports(networkId).removeIf(p -> deviceId.equals(p.get("device_id")));
     }
+  }
+
+  @Override
+  public void dhcpReadyOnPorts(Collection<String> portIds) {
+    calls.add("dhcp_ready_on_ports");
+    readyPorts.addAll(portIds);
   }
 
   @Override

@@ -87,6 +87,27 @@ class L2AgentDataPlaneTest {
     assertThat(links.show("phys0").orElseThrow().master()).isEmpty();
   }
 
+  /** network_update (a new MTU or QoS policy): every device of the network is processed again. */
+  @Test
+  void aNetworkUpdateCastReprocessesTheNetworksDevices() {
+    String host = flatHost();
+    FakePlugin plugin = new FakePlugin();
+    plugin.add(flatPort(PORT_A, "fa:16:3e:00:00:0a", "10.10.0.10", List.of()));
+    netns.instance(host, "a", DeviceNames.tap(PORT_A), "fa:16:3e:00:00:0a", "10.10.0.10/24");
+    L2Agent agent = new L2Agent(flatConfig("noop"), HostExecutor.inNamespace(host), plugin);
+    agent.runOnce();
+    assertThat(plugin.devicesUp).containsExactly(DeviceNames.tap(PORT_A));
+
+    agent.runOnce();
+    assertThat(plugin.devicesUp).as("nothing changed").hasSize(1);
+    agent.callbacks().networkUpdate(Map.of("id", "another-network"));
+    agent.runOnce();
+    assertThat(plugin.devicesUp).as("another network's update").hasSize(1);
+    agent.callbacks().networkUpdate(Map.of("id", NET, "mtu", 1400));
+    agent.runOnce();
+    assertThat(plugin.devicesUp).containsExactly(DeviceNames.tap(PORT_A), DeviceNames.tap(PORT_A));
+  }
+
   /**
    * A TAP deleted while the agent plugs it (an instance deleted meanwhile): no failed iteration,
    * so no full resync (which would ask the server about every device again). Found by the

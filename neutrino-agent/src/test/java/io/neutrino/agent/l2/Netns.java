@@ -2,8 +2,8 @@ package io.neutrino.agent.l2;
 
 import io.neutrino.agent.linux.HostExecutor;
 import io.neutrino.agent.linux.IpAddr;
+import io.neutrino.agent.linux.IpCommand;
 import io.neutrino.agent.linux.IpLink;
-import io.neutrino.agent.linux.IpNetns;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -18,16 +18,15 @@ import java.util.Optional;
  */
 final class Netns implements AutoCloseable {
   private static final String PING = pingCommand();
-  private final IpNetns netns = new IpNetns(HostExecutor.root());
+  private final IpCommand root = new IpCommand(HostExecutor.root());
   private final String run = HexFormat.of().formatHex(SecureRandom.getSeed(3));
   private final List<String> created = new ArrayList<>();
 
   /** A namespace with its loopback up; {@code role} is a short tag for its name. */
   String create(String role) {
     String name = "nt-" + run + "-" + role;
-    netns.add(name);
     created.add(name);
-    HostExecutor.inNamespace(name).run("ip", "link", "set", "lo", "up");
+    root.ensureNamespace(name);
     return name;
   }
 

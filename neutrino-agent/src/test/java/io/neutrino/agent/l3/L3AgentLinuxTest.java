@@ -172,4 +172,45 @@ class L3AgentLinuxTest {
       }
     }
   }
+
+  /**
+   * Named namespaces belong to the whole machine. At its first full sync an agent removes the
+   * router namespaces left on its own host (their devices lead to its host namespace) and leaves
+   * another host's agent's; later full syncs look for none.
+   */
+  @Test
+  void onlyThisHostsStaleRoutersAreRemovedAndOnlyAtStart() {
+    try (NetnsFixture fx = new NetnsFixture()) {
+      String otherHost = fx.namespace("other");
+      String mine = staleRouter(fx, fx.hostNamespace());
+      String theirs = staleRouter(fx, otherHost);
+      try (L3Agent agent = new L3Agent(config(), new FakeL3Server(), fx.hostExecutor(),
+          HostExecutor.root())) {
+        agent.start();
+        waitUntil("this host's stale router namespace is removed", () -> !fx.namespaceExists(mine));
+        String later = staleRouter(fx, fx.hostNamespace());
+        agent.call(() -> {
+          agent.fullSync();
+          return null;
+        });
+        assertThat(fx.namespaceExists(theirs)).as("another host's router").isTrue();
+        assertThat(fx.namespaceExists(later)).as("left after the first full sync").isTrue();
+      }
+      assertThat(fx.exec(fx.hostNamespace(), "ip", "-br", "link")).doesNotContain(
+          "tap" + mine.substring("qrouter-".length(), "qrouter-".length() + 11));
+    }
+  }
+
+  /** A {@code qrouter-} namespace with one router interface whose tap is on {@code host}. */
+  private static String staleRouter(NetnsFixture fx, String host) {
+    String id = UUID.randomUUID().toString();
+    String ns = "qrouter-" + id;
+    fx.track(ns);
+    HostExecutor.root().run("ip", "netns", "add", ns);
+    // The interface is named after the router id here, so the test can find its tap again.
+    String suffix = id.substring(0, 11);
+    fx.exec(host, "ip", "link", "add", "tap" + suffix, "type", "veth", "peer", "name", "qr-" + suffix,
+        "netns", ns);
+    return ns;
+  }
 }

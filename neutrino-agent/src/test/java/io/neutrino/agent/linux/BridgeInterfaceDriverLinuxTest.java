@@ -47,6 +47,9 @@ class BridgeInterfaceDriverLinuxTest {
       driver.plug(NETWORK, PORT, device, "fa:16:3e:00:00:01", router, 0);
       IpCommand hostIp = new IpCommand(fx.hostExecutor());
       assertThat(hostIp.master(BridgeInterfaceDriver.tapName(PORT))).contains(bridge);
+      // The bridge is the L2 agent's kind whichever agent made it first: no STP, no forward delay.
+      String details = fx.exec(fx.hostNamespace(), "ip", "-d", "link", "show", "dev", bridge);
+      assertThat(details).contains("forward_delay 0 ").contains("stp_state 0 ");
     }
   }
 }

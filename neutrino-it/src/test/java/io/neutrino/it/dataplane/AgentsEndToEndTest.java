@@ -37,7 +37,11 @@ class AgentsEndToEndTest {
     Vm vm1 = host.vm("vm1", lab.api.port(host, net));
     Vm vm2 = host.vm("vm2", lab.api.port(host, net));
 
-    lab.api.awaitActiveAndLeased(vm1, vm2);
+    lab.api.awaitActive(vm1, vm2);
+    // ACTIVE means the DHCP agent has the port too (its provisioning block is gone): the first
+    // DHCP exchange brings the lease (one udhcpc run, no polling).
+    vm1.leaseAtOnce();
+    vm2.leaseAtOnce();
     vm1.reaches(vm2.ip);
   }
 }

@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
  *   <li>ports wired per second by one L2 agent: N bound ports whose TAP devices appear at once
  *       (one {@code ip -batch}), from then until all are ACTIVE;
  *   <li>seconds from port create to ACTIVE: a port created, its TAP plugged right after (as Nova
- *       does), until the API shows it ACTIVE, one port at a time;
+ *       does), until the API shows it ACTIVE, one port at a time; first with the L2 agent alone,
+ *       then with a DHCP agent serving the network too (the port then also waits for
+ *       {@code dhcp_ready_on_ports}, as in a deployment);
  *   <li>a router with 10 interfaces and 50 floating IPs: from the last API call until the L3 agent
  *       has applied it all, and from an L3 agent (re)start until it has rebuilt it from scratch.
  * </ol>
@@ -39,8 +41,10 @@ public final class DataPlaneBench {
       LabHost host = lab.host();
       host.start("linuxbridge", "l3");
       wiringRate(lab, host, burst);
-      createToActive(lab, host, samples);
+      createToActive(lab, host, samples, "L2 agent only");
       routerApplied(lab, host, 10, 50);
+      host.start("dhcp");
+      createToActive(lab, host, samples, "L2 and DHCP agents");
     }
     // The broker's connection threads would otherwise keep the JVM alive.
     System.exit(0);
@@ -67,9 +71,9 @@ public final class DataPlaneBench {
         + "TAP devices appeared)%n", n / seconds, n, seconds);
   }
 
-  private static void createToActive(Lab lab, LabHost host, int n) {
+  private static void createToActive(Lab lab, LabHost host, int n, String agents) {
     String net = lab.api.network("bench-latency");
-    lab.api.subnet(net, "10.91.0.0/24");
+    lab.api.subnet(net, "10.91." + (agents.contains("DHCP") ? 1 : 0) + ".0/24");
     List<Double> seconds = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
@@ -81,8 +85,8 @@ public final class DataPlaneBench {
       seconds.add((System.nanoTime() - t0) / 1e9);
     }
     Collections.sort(seconds);
-    System.out.printf("seconds from port create to ACTIVE: median %.2f, min %.2f, max %.2f (%d ports, one at a "
-        + "time)%n", seconds.get(n / 2), seconds.get(0), seconds.get(n - 1), n);
+    System.out.printf("seconds from port create to ACTIVE (%s): median %.2f, min %.2f, max %.2f (%d ports, one "
+        + "at a time)%n", agents, seconds.get(n / 2), seconds.get(0), seconds.get(n - 1), n);
   }
 
   private static void routerApplied(Lab lab, LabHost host, int interfaces, int fips) {

@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * namespaces, so their bridges, {@code tap}/{@code vxlan-} devices, iptables chains and ipsets go
  * with those; their {@code qdhcp-}/{@code qrouter-} namespaces are found through the API.
  *
- * <p>One caveat, Neutron's own: an L3 agent deletes every {@code qrouter-} namespace it was not
- * given, so two builds running the router tests at once on one machine disturb each other.
+ * <p>Named namespaces are the machine's, but runs do not disturb each other's routers: an L3 agent
+ * removes stale {@code qrouter-} namespaces only at its start and only those wired to its own host
+ * namespace.
  */
 final class Lab implements AutoCloseable {
   static final String NS_PREFIX = "nte-";

@@ -55,6 +55,31 @@ class MultiHostEndToEndTest {
     assertThat(fdb).contains(vm1.port.get("mac_address") + " dst " + h1.underlayIp());
   }
 
+  /**
+   * An L2 agent restarted on a host whose VXLAN device is gone meanwhile (as after the host's
+   * networking was reset): it makes the device again, and l2population gives it back the
+   * forwarding entries of the other host, so traffic across hosts resumes.
+   */
+  @Test
+  void anL2AgentRestartedWithoutItsVxlanDeviceGetsItsForwardingEntriesBack() {
+    String net = lab.api.network("restart");
+    lab.api.subnet(net, "10.72.0.0/24");
+    Vm vm1 = h1.vm("r1", lab.api.port(h1, net));
+    Vm vm2 = h2.vm("r2", lab.api.port(h2, net));
+    lab.api.awaitActiveAndLeased(vm2, vm1);
+    vm2.reaches(vm1.ip);
+    String vxlan = "vxlan-" + lab.api.show("networks", "network", net).get("provider:segmentation_id");
+
+    h2.kill("linuxbridge");
+    h2.exec().run("ip", "link", "delete", vxlan);
+    vm2.losesReachOf(vm1.ip);
+    h2.start("linuxbridge");
+
+    vm2.reaches(vm1.ip);
+    assertThat(h2.exec().run("bridge", "fdb", "show", "dev", vxlan))
+        .contains(vm1.port.get("mac_address") + " dst " + h1.underlayIp());
+  }
+
   @Test
   void aVlanProviderNetworkCarriesTrafficBetweenInstancesOnTwoHosts() {
     assumeVlanDevices();

@@ -77,9 +77,16 @@ class ResilienceEndToEndTest {
     host.kill("dhcp");
     vm1.lease();
     Vm vm2 = host.vm("dhb", lab.api.port(host, net));
-    lab.api.awaitActive(vm2);
+    // Wired by the L2 agent, but no DHCP server has it yet: the port waits in BUILD, as Neutron's
+    // DHCP provisioning block keeps it.
+    lab.api.awaitPorts("BUILD", Duration.ofSeconds(60), vm2);
+    for (int i = 0; i < 15; i++) {
+      Poll.pause();
+      assertThat(lab.api.portStatus(vm2.portId())).as("while no DHCP agent runs").isEqualTo("BUILD");
+    }
 
     host.spawn("dhcp");
+    lab.api.awaitActive(vm2);
     vm2.lease();
     vm2.reaches(vm1.ip);
     assertThat(dnsmasqCount(net)).as("the restarted agent took over its dnsmasq instead of adding one")

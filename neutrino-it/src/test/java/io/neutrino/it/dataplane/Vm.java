@@ -46,6 +46,13 @@ final class Vm {
         lab::diagnostics);
   }
 
+  /** One DHCP exchange (up to three discovers, a second apart) must bring the port's lease. */
+  void leaseAtOnce() {
+    HostExecutor.Result r = exec().tryRun(List.of("udhcpc", "-i", "eth0", "-n", "-q", "-t", "3", "-T", "1", "-s",
+        lab.udhcpcScript().toString()), null);
+    assertThat(r.stdout()).as(ns + " leases " + ip + " at the first try\n" + r.stderr()).contains("ip=" + ip + " ");
+  }
+
   /** One probe: true if {@code address} answered an echo request within a second. */
   boolean ping(String address) {
     return exec().tryRun(List.of("busybox", "ping", "-c", "1", "-W", "1", address), null).ok();

@@ -6,6 +6,7 @@ import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.server.db.Database;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,35 +17,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The server side of the L2 agents' RPC (neutron/plugins/ml2/rpc.py RpcCallbacks) as plain
  * methods, for the messaging layer to expose on the {@code q-plugin} topic: device details (which
- * bind the port when it waits for it), device up and device down. A device is a port id or an
- * agent's device name ({@code tap} + the first 11 characters of the port id).
+ * bind the port when it waits for it), device up and device down; and the DHCP agent's
+ * {@code dhcp_ready_on_ports}, which ends the other provisioning block a port waits for. A device
+ * is a port id or an agent's device name, resolved by {@link Devices}.
  */
 public final class L2AgentCallbacks {
   private static final Logger LOG = LoggerFactory.getLogger(L2AgentCallbacks.class);
-  private static final String TAP = "tap";
 
   private final Database db;
+  private final Devices devices;
   private final Ml2Drivers drivers;
+  private final ProvisioningBlocks blocks;
   private final ResourceHandler ports;
 
-  L2AgentCallbacks(Database db, Ml2Drivers drivers, ResourceHandler ports) {
+  L2AgentCallbacks(Database db, Devices devices, Ml2Drivers drivers, ProvisioningBlocks blocks,
+      ResourceHandler ports) {
     this.db = db;
+    this.devices = devices;
     this.drivers = drivers;
+    this.blocks = blocks;
     this.ports = ports;
   }
 
   /** The port a device names, or null. */
-  String portId(String device) {
-    String prefix = device.startsWith(TAP) ? device.substring(TAP.length()) : device;
-    if (prefix.length() >= 36) {
-      return prefix;
-    }
-    List<String> ids = db.read(h -> h.createQuery("SELECT id FROM ports WHERE id LIKE ? ORDER BY id")
-        .bind(0, prefix + "%").mapTo(String.class).list());
-    if (ids.size() > 1) {
-      LOG.warn("Device {} matches several ports: {}", device, ids);
-    }
-    return ids.isEmpty() ? null : ids.get(0);
+  private String portId(String device) {
+    return devices.portId(device).orElse(null);
   }
 
   private Map<String, Object> port(String portId) {
@@ -119,9 +116,10 @@ public final class L2AgentCallbacks {
   }
 
   /**
-   * update_device_up: the agent on {@code host} wired the device; the port becomes ACTIVE (the
-   * mechanism drivers follow the status change: l2population sends FDB entries). A port bound to
-   * another host is left alone.
+   * update_device_up: the agent on {@code host} wired the device, which ends the port's L2
+   * provisioning block; unless another block is left (a DHCP agent still to serve it) the port
+   * becomes ACTIVE (the mechanism drivers follow the status change: l2population sends FDB
+   * entries). A port bound to another host is left alone.
    */
   public void updateDeviceUp(String device, String agentId, String host) {
     String portId = portId(device);
@@ -134,7 +132,29 @@ public final class L2AgentCallbacks {
       LOG.debug("Device {} not bound to the agent host {}", device, host);
       return;
     }
-    drivers.updateStatus(portId, "ACTIVE", port);
+    activateWhenUnblocked(portId, ProvisioningBlocks.L2, port);
+  }
+
+  /**
+   * dhcp_ready_on_ports (dhcp_rpc.py): the DHCP agent serves these ports now, which ends their DHCP
+   * provisioning block; a port with nothing else to wait for becomes ACTIVE. Unknown ids are
+   * skipped (ports deleted meanwhile).
+   */
+  public void dhcpReadyOnPorts(Collection<String> portIds) {
+    for (String portId : portIds) {
+      Map<String, Object> port = port(portId);
+      if (port != null) {
+        activateWhenUnblocked(portId, ProvisioningBlocks.DHCP, port);
+      }
+    }
+  }
+
+  private void activateWhenUnblocked(String portId, String entity, Map<String, Object> port) {
+    if (blocks.complete(portId, entity)) {
+      drivers.updateStatus(portId, "ACTIVE", port);
+    } else {
+      LOG.debug("Port {} done by {}; waits for {}", portId, entity, blocks.of(portId));
+    }
   }
 
   /**

@@ -33,12 +33,15 @@ final class Ml2Drivers implements ResourceDrivers {
   private final MechanismManager mechanisms;
   private final PortBindingStore bindings;
   private final AgentLookup agents;
+  private final ProvisioningBlocks blocks;
 
-  Ml2Drivers(Database db, MechanismManager mechanisms, PortBindingStore bindings, AgentLookup agents) {
+  Ml2Drivers(Database db, MechanismManager mechanisms, PortBindingStore bindings, AgentLookup agents,
+      ProvisioningBlocks blocks) {
     this.db = db;
     this.mechanisms = mechanisms;
     this.bindings = bindings;
     this.agents = agents;
+    this.blocks = blocks;
   }
 
   @Override
@@ -154,6 +157,7 @@ final class Ml2Drivers implements ResourceDrivers {
     switch (c.op()) {
       case CREATE -> {
         Binding b = requested(request);
+        blocks.portWritten(h, c.current(), null, b.host(), null);
         if (mechanisms.isEmpty() && !b.needsBinding()) {
           return; // nobody to tell, nothing to bind: no context (it costs the network's reads)
         }
@@ -181,6 +185,7 @@ final class Ml2Drivers implements ResourceDrivers {
           c.current().put("status", "DOWN");
         }
         c.current().putAll(now.attributes());
+        blocks.portWritten(h, c.current(), c.original(), now.host(), was.host());
         port = context(h, c, now, levels, was, wasLevels);
         mechanisms.precommit("update_port_precommit", d -> d.updatePortPrecommit(port));
       }

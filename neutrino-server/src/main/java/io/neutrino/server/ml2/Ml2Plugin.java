@@ -58,6 +58,7 @@ public final class Ml2Plugin implements Plugin {
   private final Ml2Drivers drivers;
   private final PortBindingStore bindingStore;
   private final L2AgentCallbacks agentCallbacks;
+  private final ProvisioningBlocks blocks;
   private final ExtensionManager extensions;
   private final Map<String, ResourceHandler> handlers;
   private final Ml2AgentScheduling scheduling;
@@ -78,7 +79,8 @@ public final class Ml2Plugin implements Plugin {
     }
     this.mechanisms = new MechanismManager(mechs);
     this.bindingStore = new PortBindingStore();
-    this.drivers = new Ml2Drivers(db, mechanisms, bindingStore, ctx.service(AgentLookup.class));
+    this.blocks = new ProvisioningBlocks(db);
+    this.drivers = new Ml2Drivers(db, mechanisms, bindingStore, ctx.service(AgentLookup.class), blocks);
     Tags tags = new Tags();
     int maxDns = intOption(ctx, "max_dns_nameservers", 5);
     int maxRoutes = intOption(ctx, "max_subnet_host_routes", 20);
@@ -109,7 +111,7 @@ public final class Ml2Plugin implements Plugin {
     this.scheduling = new Ml2AgentScheduling(ctx);
     h.putAll(scheduling.handlers());
     this.handlers = Map.copyOf(h);
-    this.agentCallbacks = new L2AgentCallbacks(db, drivers, handlers.get("ports"));
+    this.agentCallbacks = new L2AgentCallbacks(db, new Devices(db), drivers, blocks, handlers.get("ports"));
   }
 
   /** A driver by name from its namespace, or a start-up error naming the option that asked for it. */
@@ -157,9 +159,14 @@ public final class Ml2Plugin implements Plugin {
         (Integer) s.get("segmentation_id")));
   }
 
-  /** What the L2 agents' RPC calls (device details, device up and down). */
+  /** What the L2 agents' RPC calls (device details, device up and down) and the DHCP agent's readiness. */
   public L2AgentCallbacks agentCallbacks() {
     return agentCallbacks;
+  }
+
+  /** The ports' provisioning blocks (what they wait for before turning ACTIVE). */
+  public ProvisioningBlocks provisioningBlocks() {
+    return blocks;
   }
 
   @Override

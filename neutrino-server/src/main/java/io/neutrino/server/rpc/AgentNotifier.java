@@ -67,6 +67,12 @@ public final class AgentNotifier implements L2populationNotifier {
     }
     callbacks.subscribe("network", Event.AFTER_DELETE, e ->
         fanout("network", "delete", "network_delete", Map.of("network_id", e.resourceId())));
+    // ML2's update_network: agents re-wire the network's ports when its MTU or QoS policy is set.
+    callbacks.subscribe("network", Event.AFTER_UPDATE, e -> {
+      if (e.request() != null && (e.request().containsKey("mtu") || e.request().containsKey("qos_policy_id"))) {
+        fanout("network", "update", "network_update", Map.of("network", e.latest()));
+      }
+    });
     // Rules publish only inside their transaction: the cast waits for the commit.
     callbacks.subscribe("security_group_rule", Event.PRECOMMIT_CREATE, this::ruleChanged);
     callbacks.subscribe("security_group_rule", Event.PRECOMMIT_DELETE, this::ruleChanged);

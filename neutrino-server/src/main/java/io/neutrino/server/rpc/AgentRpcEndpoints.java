@@ -75,11 +75,18 @@ public final class AgentRpcEndpoints {
     d.put("create_dhcp_port", (ctx, a) -> dhcp.createDhcpPort(str(a, "host"), member(member(a, "port"), "port")));
     d.put("update_dhcp_port", (ctx, a) -> dhcp.updateDhcpPort(str(a, "host"), str(a, "port_id"),
         member(member(a, "port"), "port")).orElse(null));
+    d.put("get_dhcp_port", (ctx, a) -> dhcp.port(str(a, "port_id")).orElse(null));
     d.put("release_dhcp_port", (ctx, a) -> {
       dhcp.releaseDhcpPort(str(a, "network_id"), str(a, "device_id"));
       return null;
     });
-    d.put("dhcp_ready_on_ports", (ctx, a) -> null);
+    // Ends the ports' DHCP provisioning blocks, which ML2 keeps (no ML2: nothing waits for them).
+    d.put("dhcp_ready_on_ports", (ctx, a) -> {
+      if (l2 != null) {
+        l2.dhcpReady(strings(a, "port_ids"));
+      }
+      return null;
+    });
     List<Endpoint> all = new java.util.ArrayList<>(List.of(new Endpoint("securitygroup", "1.3", sg),
         new Endpoint("dhcp", "1.10", d)));
     if (l2 != null) {

@@ -81,6 +81,11 @@ public final class DhcpRpc {
     return out;
   }
 
+  /** {@code get_dhcp_port} (1.8): a port as the agent reads it; empty when it is gone. */
+  public Optional<Map<String, Object>> port(String portId) {
+    return portId == null ? Optional.empty() : reads.find("ports", portId);
+  }
+
   /** {@code create_dhcp_port}: the agent's port on a network, bound to its host. */
   public Map<String, Object> createDhcpPort(String host, Map<String, Object> port) {
     Map<String, Object> req = new LinkedHashMap<>(port);

@@ -39,6 +39,11 @@ final class L2DeviceRpc {
     return Map.of("devices", details, "failed_devices", failed);
   }
 
+  /** dhcp_ready_on_ports: the ports' DHCP provisioning block ends. */
+  void dhcpReady(List<String> portIds) {
+    ml2.dhcpReadyOnPorts(portIds);
+  }
+
   void deviceUp(String device, String agentId, String host) {
     ml2.updateDeviceUp(device, agentId, host);
   }

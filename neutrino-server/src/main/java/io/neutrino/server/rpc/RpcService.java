@@ -13,6 +13,7 @@ import io.neutrino.server.agent.scheduler.DhcpAgentScheduler;
 import io.neutrino.server.agent.scheduler.L3AgentScheduler;
 import io.neutrino.server.api.ApiSchema;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.ml2.Devices;
 import io.neutrino.server.ml2.L2AgentCallbacks;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.neutrino.server.rpc;
 
+import io.neutrino.server.ml2.Devices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
