@@ -4,6 +4,7 @@ import io.neutrino.lib.apidef.Agent;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.server.agent.AgentRegistry;
 import io.neutrino.server.agent.AgentResource;
+import io.neutrino.server.agent.scheduler.DhcpAgentScheduler;
 import io.neutrino.server.agent.scheduler.Ml2AgentScheduling;
 import io.neutrino.lib.spi.NestedCollectionHandler;
 import io.neutrino.lib.apidef.RbacPolicy;
@@ -79,7 +80,7 @@ public final class Ml2Plugin implements Plugin {
     }
     this.mechanisms = new MechanismManager(mechs);
     this.bindingStore = new PortBindingStore();
-    this.blocks = new ProvisioningBlocks(db);
+    this.blocks = new ProvisioningBlocks(db, ctx.service(DhcpAgentScheduler.class)::anyAgents);
     this.drivers = new Ml2Drivers(db, mechanisms, bindingStore, ctx.service(AgentLookup.class), blocks);
     Tags tags = new Tags();
     int maxDns = intOption(ctx, "max_dns_nameservers", 5);

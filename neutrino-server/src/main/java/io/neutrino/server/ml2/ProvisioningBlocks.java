@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -43,9 +44,12 @@ public final class ProvisioningBlocks {
   private static final List<String> L2_AGENT_TYPES = List.of(Agent.TYPE_LINUXBRIDGE, Agent.TYPE_OVS);
 
   private final Database db;
+  /** Whether any DHCP agent is registered: without one no port gets a DHCP block, unasked. */
+  private final BooleanSupplier anyDhcpAgents;
 
-  ProvisioningBlocks(Database db) {
+  ProvisioningBlocks(Database db, BooleanSupplier anyDhcpAgents) {
     this.db = Objects.requireNonNull(db);
+    this.anyDhcpAgents = Objects.requireNonNull(anyDhcpAgents);
   }
 
   /**
@@ -68,7 +72,9 @@ public final class ProvisioningBlocks {
       if (original != null) {
         h.execute("DELETE FROM provisioningblocks WHERE port_id = ? AND entity = ?", id, DHCP);
       }
-      addDhcpIfServed(h, id, (String) port.get("network_id"), subnetIds(port));
+      if (anyDhcpAgents.getAsBoolean()) {
+        addDhcpIfServed(h, id, (String) port.get("network_id"), subnetIds(port));
+      }
     }
   }
 

@@ -428,7 +428,7 @@ public final class DhcpAgentScheduler {
   }
 
   /** Whether any DHCP agent is registered (as seen at most a second ago). */
-  boolean anyAgents() {
+  public boolean anyAgents() {
     long now = System.nanoTime();
     if (now - agentsCheckedAt < AGENTS_RECHECK_NANOS) {
       return agentsSeen;
