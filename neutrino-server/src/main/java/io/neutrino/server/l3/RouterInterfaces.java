@@ -140,7 +140,7 @@ final class RouterInterfaces {
       if (existing != null) {
         List<Map<String, Object>> ips = new ArrayList<>(RouterResource.fixedIps(existing));
         ips.add(fixedIp);
-        Map<String, Object> updated = p.ports.update(admin, (String) existing.get("id"), Map.of("fixed_ips", ips));
+        Map<String, Object> updated = p.updateOwnPort(ctx, (String) existing.get("id"), Map.of("fixed_ips", ips));
         return info(routerId, updated, List.of(subnet), true);
       }
     }
@@ -318,7 +318,7 @@ final class RouterInterfaces {
         detachUnused(routerId, List.of(subnet), null);
         List<Map<String, Object>> kept = new ArrayList<>(ips);
         kept.removeIf(f -> subnetId.equals(f.get("subnet_id")));
-        p.ports.update(L3RouterPlugin.elevated(ctx), (String) port.get("id"), Map.of("fixed_ips", kept));
+        p.updateOwnPort(ctx, (String) port.get("id"), Map.of("fixed_ips", kept));
         return info(routerId, port, List.of(subnet), false);
       } else if (has) {
         detachUnused(routerId, List.of(subnet), (String) port.get("id"));
