@@ -69,7 +69,11 @@ class AutoAllocatedTopologyTest {
     var pool = s.post("/v2.0/subnetpools", Map.of("subnetpool", Map.of("name", "default-v4",
         "prefixes", List.of("10.128.0.0/16"), "default_prefixlen", 26, "shared", true, "is_default", true)));
     assertThat(pool.status()).as(pool.raw().body()).isEqualTo(201);
-    assertThat(s.get("/v2.0/auto-allocated-topology/aa1?fields=dry-run", AA).status()).isEqualTo(200);
+    // The check passed: Zed answers it whole, whatever fields= asked for.
+    var dryRun = s.get("/v2.0/auto-allocated-topology/aa1?fields=dry-run", AA);
+    assertThat(dryRun.status()).as(dryRun.raw().body()).isEqualTo(200);
+    assertThat(dryRun.member("auto_allocated_topology"))
+        .isEqualTo(Map.of("id", "dry-run=pass", "tenant_id", "aa1"));
     var otherFields = s.get("/v2.0/auto-allocated-topology/aa1?fields=id", AA);
     assertThat(otherFields.status()).isEqualTo(400);
     assertThat(otherFields.errorType()).isEqualTo("BadRequest");

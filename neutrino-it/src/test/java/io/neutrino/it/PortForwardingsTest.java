@@ -83,8 +83,10 @@ class PortForwardingsTest {
         "external_port", 2222, "protocol", "tcp", "description", "ssh");
     String id = pfId(created);
     assertThat(created.member("port_forwarding")).containsOnlyKeys("id", "external_port", "internal_port",
-        "internal_ip_address", "protocol", "internal_port_id", "description")
+        "external_port_range", "internal_port_range", "internal_ip_address", "protocol",
+        "internal_port_id", "description")
         .containsEntry("external_port", 2222).containsEntry("internal_port", 22)
+        .containsEntry("external_port_range", "2222:2222").containsEntry("internal_port_range", "22:22")
         .containsEntry("internal_ip_address", n[4]).containsEntry("protocol", "tcp");
     var shownFip = s.get("/v2.0/floatingips/" + fip, P1).member("floatingip");
     assertThat(shownFip).containsEntry("router_id", n[2]).containsEntry("port_id", null);
@@ -110,6 +112,100 @@ class PortForwardingsTest {
     var noFip = s.get("/v2.0/floatingips/2b6c0e8a-0000-4000-8000-000000000000/port_forwardings", P1);
     assertThat(noFip.status()).isEqualTo(404);
     assertThat(noFip.errorType()).isEqualTo("FloatingIPNotFound");
+  }
+
+  /** floating-ip-port-forwarding-port-ranges: N external ports to N internal ports or to one. */
+  @Test
+  void portRanges() {
+    assertThat(s.get("/v2.0/extensions/floating-ip-port-forwarding-port-ranges").status()).isEqualTo(200);
+    String[] n = setup("10.46.0.0/24");
+    String fip = fip();
+    String base = "/v2.0/floatingips/" + fip + "/port_forwardings";
+    Object[] inside = {"internal_port_id", n[3], "internal_ip_address", n[4], "protocol", "tcp"};
+
+    var nToN = pf(fip, with(inside, "internal_port_range", "2000:2010", "external_port_range", "3000:3010"));
+    String nToNId = pfId(nToN);
+    assertThat(nToN.member("port_forwarding")).containsEntry("internal_port_range", "2000:2010")
+        .containsEntry("external_port_range", "3000:3010").containsEntry("internal_port", null)
+        .containsEntry("external_port", null);
+    var nToOne = pf(fip, with(inside, "internal_port", 80, "external_port_range", "4000:4004"));
+    String nToOneId = pfId(nToOne);
+    assertThat(nToOne.member("port_forwarding")).containsEntry("internal_port", 80)
+        .containsEntry("internal_port_range", "80:80").containsEntry("external_port", null)
+        .containsEntry("external_port_range", "4000:4004");
+    var single = pf(fip, with(inside, "internal_port", 22, "external_port_range", "2222"));
+    String singleId = pfId(single);
+    assertThat(single.member("port_forwarding")).containsEntry("external_port", 2222)
+        .containsEntry("external_port_range", "2222:2222");
+
+    // Refused: one to N, overlaps on either side, a side given twice or not at all, a reversed range.
+    assertThat(message(pf(fip, with(inside, "internal_port_range", "5000:5002", "external_port", 5000))))
+        .isEqualTo("Bad port_forwarding request: Invalid ranges of internal and/or external ports. "
+            + "The relation between internal and external ports must be N-N or 1-N.");
+    assertThat(message(pf(fip, with(inside, "internal_port_range", "6000:6002",
+        "external_port_range", "3010:3012")))).isEqualTo("Bad port_forwarding request: There is a "
+            + "port collision with the external_port_range. The following ranges collides: "
+            + "3000:3010 and 3010:3012.");
+    assertThat(message(pf(fip, with(inside, "internal_port_range", "2005:2006",
+        "external_port_range", "7000:7001")))).isEqualTo("Bad port_forwarding request: There is a "
+            + "port collision with the internal_port_range. The following ranges collides: "
+            + "2000:2010 and 2005:2006.");
+    for (Object[] bad : List.of(
+        with(inside, "internal_port", 23, "internal_port_range", "23:24", "external_port_range", "8000:8001"),
+        with(inside, "internal_port", 23),
+        with(inside, "internal_port_range", "10:5", "external_port_range", "20:25"),
+        with(inside, "internal_port_range", "1:2:3", "external_port_range", "20:21"),
+        with(inside, "internal_port_range", "0:1", "external_port_range", "20:21"))) {
+      assertThat(pf(fip, bad).status()).as(List.of(bad).toString()).isEqualTo(400);
+    }
+    assertThat(s.get(base, P1).list("port_forwardings")).hasSize(3);
+
+    // external_port is a single port; external_port_range an exact range.
+    assertThat(ids(base + "?external_port_range=3000:3010")).containsExactly(nToNId);
+    assertThat(ids(base + "?external_port=2222")).containsExactly(singleId);
+    assertThat(ids(base + "?external_port=4000")).isEmpty();
+
+    // Updates keep the relation.
+    var narrowed = s.put(base + "/" + nToNId, Map.of("port_forwarding",
+        map("internal_port_range", "2000:2001", "external_port_range", "3000:3001")), P1);
+    assertThat(narrowed.status()).as(narrowed.raw().body()).isEqualTo(200);
+    assertThat(narrowed.member("port_forwarding")).containsEntry("internal_port_range", "2000:2001")
+        .containsEntry("external_port_range", "3000:3001");
+    var toSingle = s.put(base + "/" + nToNId, Map.of("port_forwarding",
+        map("internal_port", 2100, "external_port", 3100)), P1);
+    assertThat(toSingle.status()).as(toSingle.raw().body()).isEqualTo(200);
+    assertThat(toSingle.member("port_forwarding")).containsEntry("internal_port", 2100)
+        .containsEntry("external_port", 3100).containsEntry("external_port_range", "3100:3100");
+    var widened = s.put(base + "/" + nToNId, Map.of("port_forwarding",
+        map("external_port_range", "3200:3205")), P1);
+    assertThat(widened.status()).as(widened.raw().body()).isEqualTo(200);
+    assertThat(s.put(base + "/" + nToNId, Map.of("port_forwarding",
+        map("internal_port_range", "2100:2102")), P1).status()).isEqualTo(400);
+
+    // On the floating IP a side's port shows only when it is a single port.
+    var shown = (List<Map<String, Object>>) s.get("/v2.0/floatingips/" + fip, P1).member("floatingip")
+        .get("port_forwardings");
+    assertThat(shown).filteredOn(p -> p.get("id").equals(nToOneId)).singleElement()
+        .satisfies(p -> assertThat(p).containsEntry("internal_port", 80).doesNotContainKey("external_port"));
+    assertThat(shown).filteredOn(p -> p.get("id").equals(singleId)).singleElement()
+        .satisfies(p -> assertThat(p).containsEntry("external_port", 2222));
+  }
+
+  private static Object[] with(Object[] base, Object... more) {
+    Object[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
+  private static String message(TestServer.Reply r) {
+    assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
+    return (String) ((Map<String, Object>) r.body().get("NeutronError")).get("message");
+  }
+
+  private static List<Object> ids(String path) {
+    var r = s.get(path, P1);
+    assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+    return r.list("port_forwardings").stream().map(p -> p.get("id")).toList();
   }
 
   @Test

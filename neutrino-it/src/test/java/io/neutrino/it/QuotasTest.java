@@ -255,6 +255,42 @@ class QuotasTest {
     }
   }
 
+  /** The other counted resources: routers, floating IPs, security groups and subnet pools. */
+  @Test
+  void routersFloatingIpsGroupsAndPoolsAreLimited() {
+    try (TestServer s = TestServer.start(Map.of("DEFAULT", Map.of("service_plugins", "router")))) {
+      String ext = RoutersTestHelper.external(s, "172.62.0.0/24");
+      String[] pr = {"X-Project-Id", "pr", "X-Roles", "member"};
+      var set = s.put("/v2.0/quotas/pr", quota("router", 1, "floatingip", 1, "security_group", 2,
+          "subnetpool", 1));
+      assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+      Map<String, Map<String, Object>> bodies = new LinkedHashMap<>();
+      bodies.put("router", Map.of("routers", Map.of("router", Map.of("name", "r"))));
+      bodies.put("floatingip", Map.of("floatingips", Map.of("floatingip",
+          Map.of("floating_network_id", ext))));
+      // The project's default group is made with the first: it is one of the two.
+      bodies.put("security_group", Map.of("security-groups", Map.of("security_group",
+          Map.of("name", "g"))));
+      bodies.put("subnetpool", Map.of("subnetpools", Map.of("subnetpool", Map.of("name", "sp",
+          "prefixes", List.of("10.63.0.0/16")))));
+      bodies.forEach((resource, request) -> request.forEach((collection, body) -> {
+        var first = s.post("/v2.0/" + collection, body, pr);
+        assertThat(first.status()).as(resource + ": " + first.raw().body()).isEqualTo(201);
+        var second = s.post("/v2.0/" + collection, body, pr);
+        assertThat(second.status()).as(resource + ": " + second.raw().body()).isEqualTo(409);
+        assertThat(second.errorType()).isEqualTo("OverQuota");
+        assertThat(message(second)).isEqualTo("Quota exceeded for resources: ['" + resource + "'].");
+      }));
+      var details = s.get("/v2.0/quotas/pr/details").member("quota");
+      for (String resource : List.of("router", "floatingip", "subnetpool")) {
+        assertThat(details.get(resource)).as(resource).isEqualTo(Map.of("limit", 1, "used", 1, "reserved", 0));
+      }
+      assertThat(details.get("security_group")).isEqualTo(Map.of("limit", 2, "used", 2, "reserved", 0));
+      // The refused floating IP gave its external port back.
+      assertThat(s.get("/v2.0/ports?device_owner=network:floatingip").list("ports")).hasSize(1);
+    }
+  }
+
   @Test
   void sixteenConcurrentCreatesAgainstALimitOfFive() throws Exception {
     try (TestServer s = TestServer.start(QUOTAS)) {

@@ -53,7 +53,10 @@ class RoutersTest {
     var r = s.get("/v2.0/extensions");
     List<Object> aliases = r.list("extensions").stream().map(e -> e.get("alias")).map(Object.class::cast).toList();
     assertThat(aliases).contains("router", "ext-gw-mode", "extraroute", "extraroute-atomic", "dvr", "l3-ha",
+        "router-admin-state-down-before-update", "l3-port-ip-change-not-allowed",
         "router_availability_zone", "fip-port-details", "floatingip-pools");
+    // Zed's L3 aliases whose behaviour Neutrino does not have are not announced.
+    assertThat(aliases).doesNotContain("l3-flavors", "qos-fip", "floating-ip-port-forwarding-detail");
   }
 
   @Test
@@ -138,6 +141,11 @@ class RoutersTest {
     var gw2 = (Map<String, Object>) fixed.member("router").get("external_gateway_info");
     assertThat(((List<Map<String, Object>>) gw2.get("external_fixed_ips")).get(0).get("ip_address")).isEqualTo("172.24.4.77");
 
+    // unlike an interface's, the gateway port's address may change through the port API
+    var direct = s.put("/v2.0/ports/" + gwPort, Map.of("port", Map.of("fixed_ips",
+        List.of(Map.of("ip_address", "172.24.4.78")))));
+    assertThat(direct.status()).as(direct.raw().body()).isEqualTo(200);
+
     // clearing removes the port
     var clear = s.put("/v2.0/routers/" + id, Map.of("router", new HashMap<>(Map.of("external_gateway_info", Map.of()))));
     assertThat(clear.status()).as(clear.raw().body()).isEqualTo(200);
@@ -206,6 +214,24 @@ class RoutersTest {
         Map.of("port_id", used.member("port").get("id")), P1);
     assertThat(inUse.status()).isEqualTo(409);
     assertThat(inUse.errorType()).isEqualTo("PortInUse");
+
+    // l3-port-ip-change-not-allowed: an interface's IPv4 address changes only through the router
+    var moved = s.put("/v2.0/ports/" + portA, Map.of("port", Map.of("fixed_ips",
+        List.of(Map.of("subnet_id", a[1], "ip_address", "10.1.0.9")))));
+    assertThat(moved.status()).isEqualTo(400);
+    assertThat(moved.errorType()).isEqualTo("BadRequest");
+    assertThat((String) ((Map<String, Object>) moved.body().get("NeutronError")).get("message"))
+        .isEqualTo("Bad ports request: IP updates for port " + portA + " are not allowed.");
+    assertThat(((List<Map<String, Object>>) s.get("/v2.0/ports/" + portA, P1).member("port")
+        .get("fixed_ips")).get(0).get("ip_address")).isEqualTo("10.1.0.1");
+    assertThat(s.put("/v2.0/ports/" + portA, Map.of("port", Map.of("name", "renamed"))).status())
+        .isEqualTo(200);
+    // tempest test_router_interface_port_update_with_fixed_ip: naming only the subnet keeps the address
+    var same = s.put("/v2.0/ports/" + portA, Map.of("port", Map.of("fixed_ips",
+        List.of(Map.of("subnet_id", a[1])))), P1);
+    assertThat(same.status()).as(same.raw().body()).isEqualTo(200);
+    assertThat(((List<Map<String, Object>>) same.member("port").get("fixed_ips")).get(0))
+        .containsEntry("subnet_id", a[1]).containsEntry("ip_address", "10.1.0.1");
 
     // interface ports cannot be deleted via the port API
     var del = s.delete("/v2.0/ports/" + portA, P1);

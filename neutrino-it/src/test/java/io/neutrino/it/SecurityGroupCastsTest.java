@@ -55,6 +55,42 @@ class SecurityGroupCastsTest {
     }
   }
 
+  /**
+   * A rule added to or removed from a group is announced with the group's id
+   * ({@code security_groups_rule_updated}), after the change is committed; a rule refused as a
+   * duplicate announces nothing, nor does a description change.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void ruleChangesNameTheirGroup() throws Exception {
+    try (TestServer s = TestServer.start()) {
+      List<List<String>> ruleUpdates = new CopyOnWriteArrayList<>();
+      Endpoint endpoint = Endpoint.of("1.5", Map.of("security_groups_member_updated", (ctx, args) -> null,
+          "security_groups_rule_updated", (ctx, args) -> {
+            ruleUpdates.add(new ArrayList<>((List<String>) args.get("security_groups")));
+            return null;
+          }));
+      try (RpcServer agent = s.service(Messaging.class).rpcServer(
+          Target.topic("q-agent-notifier-securitygroup-update").withServer("h1"), List.of(endpoint)).start()) {
+        String g = group(s, "g"); // its automatic rules are part of the group: no rule cast
+        Map<String, Object> rule = Map.of("security_group_rule", Map.of("security_group_id", g,
+            "direction", "ingress", "protocol", "tcp", "port_range_min", 22, "port_range_max", 22));
+        var created = s.post("/v2.0/security-group-rules", rule);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        awaitCasts(ruleUpdates, 1);
+        assertThat(ruleUpdates).containsExactly(List.of(g));
+        String id = (String) created.member("security_group_rule").get("id");
+
+        assertThat(s.post("/v2.0/security-group-rules", rule).status()).isEqualTo(409);
+        assertThat(s.put("/v2.0/security-group-rules/" + id, Map.of("security_group_rule",
+            Map.of("description", "ssh"))).status()).isEqualTo(200);
+        assertThat(s.delete("/v2.0/security-group-rules/" + id).status()).isEqualTo(204);
+        awaitCasts(ruleUpdates, 2);
+        assertThat(ruleUpdates).containsExactly(List.of(g), List.of(g));
+      }
+    }
+  }
+
   private static String group(TestServer s, String name) {
     var r = s.post("/v2.0/security-groups", Map.of("security_group", Map.of("name", name)));
     assertThat(r.status()).as(r.raw().body()).isEqualTo(201);

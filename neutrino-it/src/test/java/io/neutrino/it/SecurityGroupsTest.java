@@ -275,6 +275,17 @@ class SecurityGroupsTest {
         .list(RULE_KEY)).isEmpty();
     assertThat(s.put("/v2.0/security-group-rules/" + id, Map.of("security_group_rule",
         Map.of("direction", "egress")), as("prule")).status()).isEqualTo(400);
+    // Of a rule only the description (standard-attr-description) can change.
+    var described = s.put("/v2.0/security-group-rules/" + id, Map.of("security_group_rule",
+        Map.of("description", "web2")), as("prule"));
+    assertThat(described.status()).as(described.raw().body()).isEqualTo(200);
+    assertThat(described.member("security_group_rule")).containsEntry("description", "web2")
+        .containsEntry("revision_number", 2).containsEntry("protocol", "tcp")
+        .containsEntry("port_range_min", 77);
+    assertThat(s.get("/v2.0/security-group-rules/" + id, as("prule")).member("security_group_rule"))
+        .containsEntry("description", "web2");
+    assertThat(s.put("/v2.0/security-group-rules/" + id, Map.of("security_group_rule",
+        Map.of("description", "x")), as("stranger")).status()).isEqualTo(404);
 
     assertThat(s.delete("/v2.0/security-group-rules/" + id, as("stranger")).status()).isEqualTo(404);
     assertThat(s.delete("/v2.0/security-group-rules/" + id, as("prule")).status()).isEqualTo(204);

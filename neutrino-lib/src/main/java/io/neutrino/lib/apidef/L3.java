@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * The L3 API: neutron_lib/api/definitions/l3.py (routers, floatingips, the interface actions) and
  * the router extensions the L3 router plugin supports in Zed: l3_ext_gw_mode (enable_snat),
- * extraroute, extraroute_atomic, dvr, l3_ext_ha_mode, router_availability_zone, fip_port_details
- * and floatingip_pools.
+ * extraroute, extraroute_atomic, dvr, router_admin_state_down_before_update, l3_ext_ha_mode,
+ * l3_port_ip_change_not_allowed, router_availability_zone, fip_port_details and
+ * floatingip_pools.
  */
 public final class L3 {
   private L3() {}
@@ -144,6 +145,29 @@ public final class L3 {
         Map.of(), List.of("router"));
   }
 
+  /**
+   * router_admin_state_down_before_update: changing {@code distributed} (or {@code ha}) of a router
+   * needs it administratively down first; a shim (no schema), announcing that check.
+   */
+  public static ExtensionDef adminStateDownBeforeUpdate() {
+    return new ExtensionDef("router-admin-state-down-before-update",
+        "Enforce Router's Admin State Down Before Update Extension",
+        "Ensure that the admin state of a router is DOWN (admin_state_up=False) before updating "
+            + "the distributed attribute", "2019-07-02T15:56:00", List.of(), Map.of(), Map.of(),
+        List.of("dvr"));
+  }
+
+  /**
+   * l3_port_ip_change_not_allowed: the IPv4 addresses of a router's interface ports change only
+   * through the router API; a shim announcing that check.
+   */
+  public static ExtensionDef portIpChangeNotAllowed() {
+    return new ExtensionDef("l3-port-ip-change-not-allowed",
+        "Prevent L3 router ports IP address change extension",
+        "Prevent change of IP address for some L3 router ports", "2018-10-09T10:00:00-00:00",
+        List.of(), Map.of(), Map.of(), List.of("router"));
+  }
+
   public static ExtensionDef routerAvailabilityZone() {
     return new ExtensionDef("router_availability_zone", "Router Availability Zone",
         "Availability zone support for router.", "2015-01-01T10:00:00-00:00", List.of(),
@@ -169,6 +193,7 @@ public final class L3 {
 
   public static List<ExtensionDef> all() {
     return List.of(router(), extGwMode(), extraroute(), extrarouteAtomic(), dvr(), l3Ha(),
-        routerAvailabilityZone(), fipPortDetails(), floatingipPoolsExtension());
+        adminStateDownBeforeUpdate(), portIpChangeNotAllowed(), routerAvailabilityZone(),
+        fipPortDetails(), floatingipPoolsExtension());
   }
 }

@@ -23,10 +23,21 @@ public final class PortForwarding {
   public static final List<String> PROTOCOLS =
       List.of("dccp", "icmp", "ipv6-icmp", "sctp", "tcp", "udp");
 
+  /**
+   * A single port; optional since floating-ip-port-forwarding-port-ranges (fip_pf_port_range.py),
+   * where a side is given either as a port or as a range.
+   */
   private static AttributeSpec port(String name) {
-    var a = attr(name).post().put().convert(Converters::toInt)
-        .validate(Validators.named("type:range", List.of(1, 65535))).visible();
+    var a = attr(name).post().put().dflt(null).convert(Converters::toIntIfNotNone)
+        .validate(Validators.named("type:range_or_none", List.of(1, 65535))).visible();
     return (name.equals("external_port") ? a.sortKey().filter() : a).build();
+  }
+
+  /** {@code "low:high"} (or one port) of fip_pf_port_range; shown as {@code "low:high"}. */
+  private static AttributeSpec portRange(String name) {
+    var a = attr(name).post().put().dflt(null)
+        .validate(Validators.named("type:port_range", List.of(1, 65535))).visible();
+    return (name.equals("external_port_range") ? a.filter() : a).build();
   }
 
   public static ResourceDef definition() {
@@ -63,6 +74,15 @@ public final class PortForwarding {
         Map.of(), List.of(ALIAS));
   }
 
+  /** floating-ip-port-forwarding-port-ranges: each side a range, N ports to N or to one. */
+  public static ExtensionDef portRanges() {
+    return new ExtensionDef("floating-ip-port-forwarding-port-ranges",
+        "Floating IP Port Forwarding support port ranges", "Add suport to port ranges",
+        "2020-07-01T10:00:00-00:00", List.of(),
+        Map.of(KEY, List.of(portRange("external_port_range"), portRange("internal_port_range"))),
+        Map.of(), List.of(ALIAS));
+  }
+
   public static ExtensionDef exposeInFloatingIp() {
     return new ExtensionDef("expose-port-forwarding-in-fip", "Expose Floating IP port forwardings",
         "Expose port forwarding fields in floating IP response", "2018-06-28T16:00:00-00:00",
@@ -71,6 +91,6 @@ public final class PortForwarding {
   }
 
   public static List<ExtensionDef> all() {
-    return List.of(extension(), description(), exposeInFloatingIp());
+    return List.of(extension(), description(), portRanges(), exposeInFloatingIp());
   }
 }

@@ -46,10 +46,22 @@ public interface ResourceHandler {
   /**
    * {@code GET} of one resource with the {@code fields=} the caller asked for, as Neutron passes
    * them to {@code get_<member>}: a few plugins act on them (auto-allocated-topology's dry-run).
-   * The API layer narrows the result to the fields itself, so the default ignores them.
+   * The API layer narrows the result to the fields itself (unless {@link #appliesFieldsItself}),
+   * so the default ignores them.
    */
   default Map<String, Object> get(RequestContext ctx, String id, java.util.Set<String> fields) {
     return get(ctx, id);
+  }
+
+  /**
+   * True when {@link #get(RequestContext, String, java.util.Set)} has already applied {@code
+   * fields=}: the API layer then shows its answer without narrowing it to the fields again (only
+   * to the visible attributes the caller may read). Neutron leaves {@code fields} to its plugins;
+   * where a plugin answers a field that is not an attribute (auto-allocated-topology's {@code
+   * fields=dry-run} gives {@code {"id": "dry-run=pass", "tenant_id": …}}), narrowing would empty it.
+   */
+  default boolean appliesFieldsItself() {
+    return false;
   }
 
   /** Filtered, sorted, paged; the plugin applies {@code limit} after filters. */

@@ -240,7 +240,8 @@ public final class ApiRouter extends Handler.Abstract {
         if (!handler.authorizesItself() && !policy.mayGet(ctx, def, item)) {
           throw notFound(def, id);
         }
-        yield new Reply(200, Map.of(def.member(), policy.present(ctx, def, item, fields)));
+        yield new Reply(200, Map.of(def.member(),
+            policy.present(ctx, def, item, handler.appliesFieldsItself() ? Set.of() : fields)));
       }
       case "PUT" -> {
         Map<String, Object> original = null;

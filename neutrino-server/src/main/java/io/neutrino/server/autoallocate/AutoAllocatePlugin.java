@@ -82,6 +82,12 @@ public final class AutoAllocatePlugin implements Plugin, ResourceHandler {
     return get(ctx, id, Set.of());
   }
 
+  /** {@code fields=} is either {@code dry-run} (answered whole, as Zed does) or refused. */
+  @Override
+  public boolean appliesFieldsItself() {
+    return true;
+  }
+
   @Override
   public Map<String, Object> get(RequestContext ctx, String id, Set<String> fields) {
     String project = project(ctx, id);

@@ -88,10 +88,39 @@ final class FloatingIpResource implements ResourceHandler {
     return rows;
   }
 
-  /** What an association resolves to: the port, its fixed IP, the router. */
-  private record Assoc(String portId, String fixedIp, String routerId) {}
+  /**
+   * What an association resolves to: the port, its fixed IP, the router; and where the fixed IP
+   * is (network, subnet), to find the router again when it is written.
+   */
+  private record Assoc(String portId, String fixedIp, String routerId, String networkId,
+      String subnetId) {}
 
-  private static final Assoc NONE = new Assoc(null, null, null);
+  private static final Assoc NONE = new Assoc(null, null, null, null, null);
+
+  private static NeutronException unreachable(String externalNetworkId, String subnetId, String portId) {
+    return Faults.notFoundWith("ExternalGatewayForFloatingIPNotFound", "External network "
+        + externalNetworkId + " is not reachable from subnet " + subnetId + ".  Therefore, cannot "
+        + "associate Port " + portId + " with a Floating IP.");
+  }
+
+  /**
+   * In the transaction that writes an association: locks the port (a concurrent delete of it
+   * either finished, and it is gone, or waits and then finds the association to undo) and the
+   * router found earlier (interface removal and gateway changes hold it too), then finds the
+   * router again, since either may have changed since {@link #assocData} looked.
+   */
+  private static Assoc confirmed(Handle h, Assoc a, String externalNetworkId) {
+    if (a.portId() == null) {
+      return a;
+    }
+    CoreTables.PORTS.findForUpdate(h, a.portId()).orElseThrow(() -> Faults.notFound("Port", a.portId()));
+    L3Tables.ROUTERS.findForUpdate(h, a.routerId());
+    String router = FloatingIpRouters.routerFor(h, a.networkId(), a.subnetId(), externalNetworkId);
+    if (router == null) {
+      throw unreachable(externalNetworkId, a.subnetId(), a.portId());
+    }
+    return new Assoc(a.portId(), a.fixedIp(), router, a.networkId(), a.subnetId());
+  }
 
   /** _internal_fip_assoc_data + get_router_for_floatingip. */
   @SuppressWarnings("unchecked")
@@ -139,14 +168,12 @@ final class FloatingIpResource implements ResourceHandler {
       subnetId = (String) v4.get(0).get("subnet_id");
     }
     String subnet = subnetId;
-    String routerId = db.read(h -> FloatingIpRouters.routerFor(h,
-        (String) port.get("network_id"), subnet, networkId));
+    String portNetwork = (String) port.get("network_id");
+    String routerId = db.read(h -> FloatingIpRouters.routerFor(h, portNetwork, subnet, networkId));
     if (routerId == null) {
-      throw Faults.notFoundWith("ExternalGatewayForFloatingIPNotFound", "External network " + networkId
-          + " is not reachable from subnet " + subnet + ".  Therefore, cannot associate Port "
-          + portId + " with a Floating IP.");
+      throw unreachable(networkId, subnet, portId);
     }
-    return new Assoc(portId, address, routerId);
+    return new Assoc(portId, address, routerId, portNetwork, subnet);
   }
 
   private static NeutronException alreadyAssociated(String portId, Map<String, Object> fip,
@@ -192,7 +219,7 @@ final class FloatingIpResource implements ResourceHandler {
     if (fixedIp != null && portId == null) {
       throw L3Faults.badFip("fixed_ip_address cannot be specified without a port_id");
     }
-    Assoc assoc = portId == null ? NONE : assocData(ctx, portId, fixedIp, projectId, netId);
+    Assoc resolved = portId == null ? NONE : assocData(ctx, portId, fixedIp, projectId, netId);
     Map<String, Object> port = new LinkedHashMap<>();
     port.put("project_id", "");
     port.put("tenant_id", "");
@@ -216,6 +243,7 @@ final class FloatingIpResource implements ResourceHandler {
     String externalId = (String) external.get("id");
     try {
       db.txVoid(h -> {
+        Assoc assoc = confirmed(h, resolved, netId);
         List<Map<String, Object>> v4 = ((List<Map<String, Object>>) external.get("fixed_ips")).stream()
             .filter(f -> IpAddresses.version((String) f.get("ip_address")) == 4).toList();
         if (v4.isEmpty()) {
@@ -269,15 +297,16 @@ final class FloatingIpResource implements ResourceHandler {
     }
     String netId = (String) current.get("floating_network_id");
     String projectId = (String) current.get("project_id");
-    Assoc assoc;
+    Assoc resolved;
     if (portId != null) {
-      assoc = assocData(ctx, portId, fixedIp, projectId, netId);
+      resolved = assocData(ctx, portId, fixedIp, projectId, netId);
     } else if (!changes.containsKey("port_id") && current.get("port_id") != null) {
-      assoc = assocData(ctx, (String) current.get("port_id"), fixedIp, projectId, netId);
+      resolved = assocData(ctx, (String) current.get("port_id"), fixedIp, projectId, netId);
     } else {
-      assoc = NONE;
+      resolved = NONE;
     }
     db.txVoid(h -> {
+      Assoc assoc = confirmed(h, resolved, netId);
       Map<String, Object> row = row(h, ctx, id, true);
       if (!Objects.equals(assoc.portId(), row.get("port_id"))
           || !Objects.equals(assoc.fixedIp(), row.get("fixed_ip_address"))) {

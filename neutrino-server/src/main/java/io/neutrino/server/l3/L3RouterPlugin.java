@@ -16,6 +16,7 @@ import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
+import io.neutrino.server.ipam.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,19 @@ public final class L3RouterPlugin implements Plugin {
   final boolean snatByDefault;
   final boolean distributedByDefault;
   final boolean haByDefault;
-  /** Set while this plugin deletes its own ports (Neutron's l3_port_check=False). */
-  private final ThreadLocal<int[]> internalDelete = ThreadLocal.withInitial(() -> new int[1]);
+  /**
+   * Zed's IP_UPDATE_NOT_ALLOWED_LIST (l3-port-ip-change-not-allowed): ports of a router whose IPv4
+   * addresses the port API may not change; the router's gateway port is not among them.
+   */
+  static final Set<String> IP_UPDATE_NOT_ALLOWED = Set.of(OWNER_INTERFACE,
+      "network:router_ha_interface", "network:ha_router_replicated_interface",
+      "network:router_centralized_snat", "network:router_interface_distributed");
+
+  /**
+   * Set while this plugin deletes or changes its own ports (Neutron's l3_port_check=False): the
+   * port API's L3 checks do not apply to them.
+   */
+  private final ThreadLocal<int[]> internalChange = ThreadLocal.withInitial(() -> new int[1]);
   private final Map<String, ResourceHandler> handlers;
   private final L3AgentScheduling scheduling;
 
@@ -65,6 +77,7 @@ public final class L3RouterPlugin implements Plugin {
     this.handlers = Map.of(L3.ROUTERS, routers, L3.FLOATINGIPS, fips,
         L3.FLOATINGIP_POOLS, new FloatingIpPoolResource(db));
     callbacks.subscribe("port", Event.BEFORE_DELETE, this::preventL3PortDeletion);
+    callbacks.subscribe("port", Event.PRECOMMIT_UPDATE, this::preventRouterPortIpv4Change);
     callbacks.subscribe("port", Event.PRECOMMIT_DELETE, this::portPrecommitDelete);
     // Neutron deletes a network's unassociated floating IPs with it (associated ones keep the
     // network in use).
@@ -136,7 +149,7 @@ public final class L3RouterPlugin implements Plugin {
 
   /** Deletes a port this plugin owns, past the port API's L3 check; a missing port is fine. */
   void deleteOwnPort(RequestContext ctx, String portId) {
-    int[] depth = internalDelete.get();
+    int[] depth = internalChange.get();
     depth[0]++;
     try {
       ports.delete(elevated(ctx), portId);
@@ -149,10 +162,58 @@ public final class L3RouterPlugin implements Plugin {
     }
   }
 
+  /** Updates a port this plugin owns (its addresses included), past the port API's L3 check. */
+  Map<String, Object> updateOwnPort(RequestContext ctx, String portId, Map<String, Object> changes) {
+    int[] depth = internalChange.get();
+    depth[0]++;
+    try {
+      return ports.update(elevated(ctx), portId, changes);
+    } finally {
+      depth[0]--;
+    }
+  }
+
+  /**
+   * l3-port-ip-change-not-allowed (Zed's IPAddressChangeNotAllowed, raised by its IPAM): the IPv4
+   * addresses of a router's interface ports change only through the router API, never by a port
+   * update. IPv6 addresses may change (prefix delegation and RA subnets do that).
+   */
+  @SuppressWarnings("unchecked")
+  private void preventRouterPortIpv4Change(ResourceEvent e) {
+    Map<String, Object> before = e.original();
+    Map<String, Object> after = e.latest();
+    if (internalChange.get()[0] > 0 || before == null || after == null
+        || !after.containsKey("fixed_ips") || !IP_UPDATE_NOT_ALLOWED.contains(before.get("device_owner"))) {
+      return;
+    }
+    Handle h = (Handle) e.transaction();
+    Object router = before.get("device_id");
+    if (!(router instanceof String id) || L3Tables.ROUTERS.find(h, id).isEmpty()) {
+      return;
+    }
+    if (!ipv4(before.get("fixed_ips")).equals(ipv4(after.get("fixed_ips")))) {
+      throw Faults.badRequestFor("ports", "IP updates for port " + e.resourceId() + " are not allowed");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> ipv4(Object fixedIps) {
+    Set<String> out = new java.util.HashSet<>();
+    if (fixedIps instanceof List<?> list) {
+      for (Object f : list) {
+        Object ip = f instanceof Map<?, ?> m ? m.get("ip_address") : null;
+        if (ip instanceof String a && IpAddresses.isValid(a) && IpAddresses.version(a) == 4) {
+          out.add(IpAddresses.canonical(a));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Neutron's prevent_l3_port_deletion, on DELETE /ports/{id}. */
   @SuppressWarnings("unchecked")
   private void preventL3PortDeletion(ResourceEvent e) {
-    if (internalDelete.get()[0] > 0) {
+    if (internalChange.get()[0] > 0) {
       return;
     }
     Map<String, Object> port = db.tx(h -> CoreTables.PORTS.find(h, e.resourceId()).orElse(null));

@@ -2,9 +2,11 @@ package io.neutrino.server.l3;
 
 import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
+import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.validate.Validators;
 import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.NetworkResource;
+import io.neutrino.server.db.Database;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.IpAddresses;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jdbi.v3.core.Handle;
 
 /** add_router_interface / remove_router_interface (neutron/db/l3_db.py). */
 final class RouterInterfaces {
@@ -88,23 +91,21 @@ final class RouterInterfaces {
       String portId = (String) body.get("port_id");
       port = p.ports.get(ctx, portId);
       checkRouterPort(port, "");
-      Map<String, Object> revert = new LinkedHashMap<>();
-      revert.put("device_id", "");
-      revert.put("device_owner", port.get("device_owner"));
-      p.ports.update(admin, portId, Map.of("device_id", routerId, "device_owner", OWNER));
+      subnets = validateRouterPort(ctx, routerId, port);
+      // The port is the router's once its router_ports row is written (its primary key settles
+      // two routers claiming one port at once); only then is the port itself changed.
+      attach(routerId, port, subnets);
       try {
-        port = p.ports.get(admin, portId);
-        subnets = validateRouterPort(ctx, routerId, port);
-        attach(routerId, portId);
+        p.ports.update(admin, portId, Map.of("device_id", routerId, "device_owner", OWNER));
       } catch (RuntimeException e) {
         try {
-          p.ports.update(admin, portId, revert);
+          detach(routerId, portId);
         } catch (RuntimeException suppressed) {
           e.addSuppressed(suppressed);
         }
         throw e;
       }
-      return info(routerId, port, subnets, true);
+      return info(routerId, p.ports.get(admin, portId), subnets, true);
     }
     String subnetId = (String) body.get("subnet_id");
     Map<String, Object> subnet = p.db.tx(h -> RouterResource.subnet(h, subnetId));
@@ -139,7 +140,7 @@ final class RouterInterfaces {
       if (existing != null) {
         List<Map<String, Object>> ips = new ArrayList<>(RouterResource.fixedIps(existing));
         ips.add(fixedIp);
-        Map<String, Object> updated = p.ports.update(admin, (String) existing.get("id"), Map.of("fixed_ips", ips));
+        Map<String, Object> updated = p.updateOwnPort(ctx, (String) existing.get("id"), Map.of("fixed_ips", ips));
         return info(routerId, updated, List.of(subnet), true);
       }
     }
@@ -155,7 +156,7 @@ final class RouterInterfaces {
     data.put("description", "");
     port = p.ports.create(admin, data);
     try {
-      attach(routerId, (String) port.get("id"));
+      attach(routerId, port, List.of(subnet));
     } catch (RuntimeException e) {
       p.deleteOwnPort(ctx, (String) port.get("id"));
       throw e;
@@ -163,20 +164,61 @@ final class RouterInterfaces {
     return info(routerId, port, List.of(subnet), true);
   }
 
-  private void attach(String routerId, String portId) {
+  /**
+   * Gives the port to the router, with the router row locked: the checks made before (one port
+   * per subnet, no overlap, one IPv6 port per network) are made again against the interfaces
+   * attached meanwhile, so concurrent adds end as they would one after the other. A port
+   * another router took first is PortInUse.
+   */
+  private void attach(String routerId, Map<String, Object> port, List<Map<String, Object>> subnets) {
+    String portId = (String) port.get("id");
     p.db.txVoid(h -> {
       L3Tables.ROUTERS.findForUpdate(h, routerId).orElseThrow(() -> L3Faults.routerNotFound(routerId));
-      h.execute("INSERT INTO router_ports (port_id, router_id, port_type) VALUES (?, ?, ?)",
-          portId, routerId, OWNER);
+      checkIpv6Network(h, routerId, port);
+      routers.checkDuplicates(h, routerId, subnets);
+      try {
+        h.execute("INSERT INTO router_ports (port_id, router_id, port_type) VALUES (?, ?, ?)",
+            portId, routerId, OWNER);
+      } catch (RuntimeException e) {
+        if (Database.isDuplicateKey(e)) {
+          throw portInUse(port, "another router");
+        }
+        throw e;
+      }
     });
+  }
+
+  /** Takes back a port {@link #attach} gave the router. */
+  private void detach(String routerId, String portId) {
+    p.db.txVoid(h -> h.execute("DELETE FROM router_ports WHERE port_id = ? AND router_id = ?",
+        portId, routerId));
+  }
+
+  private static NeutronException portInUse(Map<String, Object> port, Object device) {
+    return Faults.conflict("PortInUse", "Unable to complete operation on port " + port.get("id")
+        + " for network " + port.get("network_id") + ". Port already has an attached device "
+        + device + ".");
+  }
+
+  /** A router has at most one port with IPv6 addresses on a network. */
+  private static void checkIpv6Network(Handle h, String routerId, Map<String, Object> port) {
+    if (!hasV6(port)) {
+      return;
+    }
+    for (Map<String, Object> existing : RouterResource.routerPorts(h, routerId, null)) {
+      if (!existing.get("id").equals(port.get("id"))
+          && existing.get("network_id").equals(port.get("network_id")) && hasV6(existing)) {
+        throw L3Faults.badRouter("Cannot have multiple router ports with the same network id if "
+            + "both contain IPv6 subnets. Existing port " + existing.get("id") + " has IPv6 "
+            + "subnet(s) and network id " + existing.get("network_id"));
+      }
+    }
   }
 
   /** _check_router_port. */
   private void checkRouterPort(Map<String, Object> port, String deviceId) {
     if (!Objects.equals(port.get("device_id"), deviceId)) {
-      throw Faults.conflict("PortInUse", "Unable to complete operation on port " + port.get("id")
-          + " for network " + port.get("network_id") + ". Port already has an attached device "
-          + port.get("device_id") + ".");
+      throw portInUse(port, port.get("device_id"));
     }
     if (fixed(port).isEmpty()) {
       throw L3Faults.badRouter("Router port must have at least one fixed IP");
@@ -188,20 +230,11 @@ final class RouterInterfaces {
     });
   }
 
-  /** _validate_router_port_info (after the port was given to the router). */
+  /** _validate_router_port_info, before the port is given to the router; its subnets. */
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> validateRouterPort(RequestContext ctx, String routerId, Map<String, Object> port) {
-    checkRouterPort(port, routerId);
     return p.db.tx(h -> {
-      if (hasV6(port)) {
-        for (Map<String, Object> existing : RouterResource.routerPorts(h, routerId, null)) {
-          if (existing.get("network_id").equals(port.get("network_id")) && hasV6(existing)) {
-            throw L3Faults.badRouter("Cannot have multiple router ports with the same network id if "
-                + "both contain IPv6 subnets. Existing port " + existing.get("id") + " has IPv6 "
-                + "subnet(s) and network id " + existing.get("network_id"));
-          }
-        }
-      }
+      checkIpv6Network(h, routerId, port);
       List<Map<String, Object>> subnets = new ArrayList<>();
       for (Map<String, Object> f : fixed(port)) {
         subnets.add(RouterResource.subnet(h, (String) f.get("subnet_id")));
@@ -254,7 +287,7 @@ final class RouterInterfaces {
       List<Object> portSubnets = new ArrayList<>();
       fixed(port).forEach(f -> portSubnets.add(f.get("subnet_id")));
       if (subnetId != null && !portSubnets.contains(subnetId)) {
-        throw new io.neutrino.lib.fault.NeutronException("SubnetMismatchForPort", 400, "Subnet on port " + portId + " does not match the requested subnet "
+        throw new NeutronException("SubnetMismatchForPort", 400, "Subnet on port " + portId + " does not match the requested subnet "
             + subnetId + ".");
       }
       List<Map<String, Object>> subnets = p.db.tx(h -> {
@@ -264,10 +297,8 @@ final class RouterInterfaces {
         }
         return out;
       });
-      for (Map<String, Object> s : subnets) {
-        confirmNotInUse(routerId, s);
-      }
-      p.deleteOwnPort(ctx, portId);
+      detachUnused(routerId, subnets, portId);
+      deleteDetached(ctx, routerId, portId);
       return info(routerId, port, subnets.isEmpty() ? List.of(Map.of("id", portSubnets.get(0))) : subnets, false);
     }
     Map<String, Object> subnet = p.db.tx(h -> RouterResource.subnet(h, subnetId));
@@ -280,19 +311,18 @@ final class RouterInterfaces {
       }
       return out;
     });
-    if (!candidates.isEmpty()) {
-      confirmNotInUse(routerId, subnet);
-    }
     for (Map<String, Object> port : candidates) {
       List<Map<String, Object>> ips = RouterResource.fixedIps(port);
       boolean has = ips.stream().anyMatch(f -> subnetId.equals(f.get("subnet_id")));
       if (has && ips.size() > 1) {
+        detachUnused(routerId, List.of(subnet), null);
         List<Map<String, Object>> kept = new ArrayList<>(ips);
         kept.removeIf(f -> subnetId.equals(f.get("subnet_id")));
-        p.ports.update(L3RouterPlugin.elevated(ctx), (String) port.get("id"), Map.of("fixed_ips", kept));
+        p.updateOwnPort(ctx, (String) port.get("id"), Map.of("fixed_ips", kept));
         return info(routerId, port, List.of(subnet), false);
       } else if (has) {
-        p.deleteOwnPort(ctx, (String) port.get("id"));
+        detachUnused(routerId, List.of(subnet), (String) port.get("id"));
+        deleteDetached(ctx, routerId, (String) port.get("id"));
         return info(routerId, port, List.of(subnet), false);
       }
     }
@@ -300,28 +330,60 @@ final class RouterInterfaces {
         + " has no interface on subnet " + subnetId);
   }
 
-  /** _confirm_router_interface_not_in_use: floating IPs and extra routes that need the subnet. */
-  private void confirmNotInUse(String routerId, Map<String, Object> subnet) {
-    Cidr cidr = Cidr.parse((String) subnet.get("cidr"));
-    String subnetId = (String) subnet.get("id");
+  /**
+   * _confirm_router_interface_not_in_use, then takes the interface port (when given) from the
+   * router, in one transaction holding the router row: a floating IP association, which holds it
+   * too while it finds its router, either came first and is seen here, or comes after and no
+   * longer finds this interface.
+   */
+  private void detachUnused(String routerId, List<Map<String, Object>> subnets, String portId) {
     p.db.txVoid(h -> {
-      List<String> portsOnSubnet = h.createQuery("SELECT port_id FROM ipallocations WHERE subnet_id = ?")
-          .bind(0, subnetId).mapTo(String.class).list();
-      for (Map<String, Object> fip : L3Tables.FLOATINGIPS.findWhere(h, "router_id", routerId)) {
-        String fixed = (String) fip.get("fixed_ip_address");
-        if (fixed != null && cidr.contains(fixed) && portsOnSubnet.contains(fip.get("port_id"))) {
-          throw Faults.conflict("RouterInterfaceInUseByFloatingIP", "Router interface for subnet "
-              + subnetId + " on router " + routerId + " cannot be deleted, as it is required by one "
-              + "or more floating IPs.");
-        }
+      L3Tables.ROUTERS.findForUpdate(h, routerId).orElseThrow(() -> L3Faults.routerNotFound(routerId));
+      for (Map<String, Object> subnet : subnets) {
+        confirmNotInUse(h, routerId, subnet);
       }
-      for (Map<String, Object> r : RouterResource.routes(h, routerId)) {
-        if (cidr.contains((String) r.get("nexthop"))) {
-          throw Faults.conflict("RouterInterfaceInUseByRoute", "Router interface for subnet "
-              + subnetId + " on router " + routerId + " cannot be deleted, as it is required by one "
-              + "or more routes.");
-        }
+      if (portId != null && h.execute("DELETE FROM router_ports WHERE port_id = ? AND router_id = ?",
+          portId, routerId) == 0) {
+        throw Faults.notFoundWith("RouterInterfaceNotFound", "Router " + routerId
+            + " does not have an interface with id " + portId);
       }
     });
+  }
+
+  /** Deletes an interface port {@link #detachUnused} took away; gives it back if that fails. */
+  private void deleteDetached(RequestContext ctx, String routerId, String portId) {
+    try {
+      p.deleteOwnPort(ctx, portId);
+    } catch (RuntimeException e) {
+      try {
+        p.db.txVoid(h -> h.execute("INSERT INTO router_ports (port_id, router_id, port_type) "
+            + "VALUES (?, ?, ?)", portId, routerId, OWNER));
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static void confirmNotInUse(Handle h, String routerId, Map<String, Object> subnet) {
+    Cidr cidr = Cidr.parse((String) subnet.get("cidr"));
+    String subnetId = (String) subnet.get("id");
+    List<String> portsOnSubnet = h.createQuery("SELECT port_id FROM ipallocations WHERE subnet_id = ?")
+        .bind(0, subnetId).mapTo(String.class).list();
+    for (Map<String, Object> fip : L3Tables.FLOATINGIPS.findWhere(h, "router_id", routerId)) {
+      String fixed = (String) fip.get("fixed_ip_address");
+      if (fixed != null && cidr.contains(fixed) && portsOnSubnet.contains(fip.get("port_id"))) {
+        throw Faults.conflict("RouterInterfaceInUseByFloatingIP", "Router interface for subnet "
+            + subnetId + " on router " + routerId + " cannot be deleted, as it is required by one "
+            + "or more floating IPs.");
+      }
+    }
+    for (Map<String, Object> r : RouterResource.routes(h, routerId)) {
+      if (cidr.contains((String) r.get("nexthop"))) {
+        throw Faults.conflict("RouterInterfaceInUseByRoute", "Router interface for subnet "
+            + subnetId + " on router " + routerId + " cannot be deleted, as it is required by one "
+            + "or more routes.");
+      }
+    }
   }
 }

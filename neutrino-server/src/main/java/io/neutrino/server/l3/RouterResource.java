@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -197,8 +198,18 @@ final class RouterResource implements ResourceHandler {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
+    return update(ctx, id, changes, null);
+  }
+
+  /**
+   * An update; {@code editRoutes}, when given, makes the new routes from the current ones inside
+   * the transaction that holds the router row (extraroute-atomic: concurrent edits queue there
+   * and none is lost), and puts them in {@code changes}.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes,
+      UnaryOperator<List<Map<String, Object>>> editRoutes) {
     Map<String, Object> original = get(ctx, id);
     p.publish("router", Event.BEFORE_UPDATE, null, ctx, id, original, changes, changes);
     if (changes.containsKey("external_gateway_info")) {
@@ -223,6 +234,9 @@ final class RouterResource implements ResourceHandler {
           }
           set.put(k, b);
         }
+      }
+      if (editRoutes != null) {
+        changes.put("routes", editRoutes.apply(routes(h, id)));
       }
       if (changes.containsKey("routes")) {
         replaceRoutes(h, ctx, id, (List<Map<String, Object>>) changes.get("routes"));
@@ -255,6 +269,12 @@ final class RouterResource implements ResourceHandler {
     }
     db.txVoid(h -> {
       Map<String, Object> row = row(h, ctx, id, true);
+      // An interface added since the check above would otherwise go with the router's row.
+      List<String> attachedSince = new ArrayList<>();
+      routerPorts(h, id, L3RouterPlugin.OWNER_INTERFACE).forEach(pt -> attachedSince.add((String) pt.get("id")));
+      if (!attachedSince.isEmpty()) {
+        throw L3Faults.routerInUse(id, "has ports still attached: " + String.join(", ", attachedSince));
+      }
       p.publish("router", Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
       h.execute("DELETE FROM router_routes WHERE router_id = ?", id);
       p.tags.deleteAll(h, id);
@@ -385,6 +405,8 @@ final class RouterResource implements ResourceHandler {
       return;
     }
     db.txVoid(h -> {
+      // Locked first, as floating IP associations lock it before they look for the gateway.
+      L3Tables.ROUTERS.findForUpdate(h, routerId).orElseThrow(() -> L3Faults.routerNotFound(routerId));
       int fips = h.createQuery("SELECT COUNT(*) FROM floatingips WHERE router_id = ?").bind(0, routerId)
           .mapTo(Integer.class).one();
       if (fips > 0) {
@@ -485,10 +507,12 @@ final class RouterResource implements ResourceHandler {
       throw Faults.invalidInput(msg);
     }
     List<Map<String, Object>> delta = (List<Map<String, Object>>) given;
-    List<Map<String, Object>> old = db.tx(h -> {
-      row(h, ctx, id, false);
-      return routes(h, id);
-    });
+    return Map.of("router", update(ctx, id, new LinkedHashMap<>(), old -> edited(old, delta, add)));
+  }
+
+  /** The routes {@code old} with {@code delta} added or removed (a destination may have several next hops). */
+  private static List<Map<String, Object>> edited(List<Map<String, Object>> old,
+      List<Map<String, Object>> delta, boolean add) {
     Map<String, LinkedHashSet<String>> byDst = new LinkedHashMap<>();
     for (Map<String, Object> o : old) {
       byDst.computeIfAbsent((String) o.get("destination"), k -> new LinkedHashSet<>()).add((String) o.get("nexthop"));
@@ -509,9 +533,7 @@ final class RouterResource implements ResourceHandler {
       m.put("nexthop", hop);
       result.add(m);
     }));
-    Map<String, Object> changes = new LinkedHashMap<>();
-    changes.put("routes", result);
-    return Map.of("router", update(ctx, id, changes));
+    return result;
   }
 
   // ------------------------------------------------------------------ interfaces

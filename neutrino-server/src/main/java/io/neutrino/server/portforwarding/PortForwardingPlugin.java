@@ -119,10 +119,14 @@ public final class PortForwardingPlugin implements Plugin {
       Where w = new Where().in("port_forwardings.floatingip_id",
           ids.subList(from, Math.min(ids.size(), from + 500)));
       for (Map<String, Object> pf : PortForwardingResource.TABLE.select(h, w, List.of(), null, false, null)) {
+        // Zed shows a side's port here only when it is a single port, and no ranges.
         Map<String, Object> shown = new LinkedHashMap<>();
         for (String k : List.of("id", "internal_ip_address", "protocol", "internal_port",
             "external_port", "internal_port_id")) {
-          shown.put(k, pf.get(k));
+          boolean port = k.equals("internal_port") || k.equals("external_port");
+          if (!port || PortForwardingResource.Ports.of(pf, k).single()) {
+            shown.put(k, pf.get(k));
+          }
         }
         byFip.computeIfAbsent(pf.get("floatingip_id"), k -> new ArrayList<>()).add(shown);
       }

@@ -44,7 +44,76 @@ final class PortForwardingResource implements SubResourceHandler {
       Column.of("protocol", STRING),
       Column.of("internal_ip_address", STRING),
       Column.of("internal_port", INT),
-      Column.of("external_port", INT)));
+      Column.of("internal_port_end", INT),
+      Column.of("external_port", INT),
+      Column.of("external_port_end", INT)));
+
+  /**
+   * One side of a forwarding (floating-ip-port-forwarding-port-ranges): its first and last port,
+   * stored as {@code <side>} and {@code <side>_end}; a single port is a range of one.
+   */
+  record Ports(int first, int last) {
+    static final String INSIDE = "internal_port";
+    static final String OUTSIDE = "external_port";
+
+    static Ports of(Map<String, Object> row, String side) {
+      int first = ((Number) row.get(side)).intValue();
+      Object last = row.get(side + "_end");
+      return new Ports(first, last == null ? first : ((Number) last).intValue());
+    }
+
+    boolean single() {
+      return first == last;
+    }
+
+    int span() {
+      return last - first;
+    }
+
+    String range() {
+      return first + ":" + last;
+    }
+
+    boolean overlaps(Ports other) {
+      return Math.max(first, other.first) <= Math.min(last, other.last);
+    }
+
+    void into(Map<String, Object> row, String side) {
+      row.put(side, first);
+      row.put(side + "_end", last);
+    }
+  }
+
+  /**
+   * A side as a request gives it: a port ({@code internal_port}), a range ({@code
+   * internal_port_range}, "low:high" or one port, already validated), or null for neither. Zed
+   * accepts both at once and lets the port silently win; here that is refused.
+   */
+  static Ports requested(Map<String, Object> request, String side) {
+    Object port = request.get(side);
+    Object range = request.get(side + "_range");
+    if (port != null && range != null) {
+      throw bad("Specify either " + side + " or " + side + "_range, not both");
+    }
+    if (port != null) {
+      int p = ((Number) port).intValue();
+      return new Ports(p, p);
+    }
+    if (range == null) {
+      return null;
+    }
+    String[] bounds = String.valueOf(range).trim().split(":");
+    int first = Integer.parseInt(bounds[0].trim());
+    return new Ports(first, bounds.length > 1 ? Integer.parseInt(bounds[1].trim()) : first);
+  }
+
+  /** _validate_ranges: N external ports go to N internal ports or to one. */
+  static void checkRelation(Ports inside, Ports outside) {
+    if (inside.span() > 0 && inside.span() != outside.span()) {
+      throw bad("Invalid ranges of internal and/or external ports. The relation between internal "
+          + "and external ports must be N-N or 1-N");
+    }
+  }
 
   private final Database db;
   private final Callbacks callbacks;
@@ -80,10 +149,17 @@ final class PortForwardingResource implements SubResourceHandler {
             "Floating IP " + fipId + " could not be found"));
   }
 
+  /** As Zed shows one: the ranges always, a side's single port only when it is one port. */
   private static Map<String, Object> show(Map<String, Object> row, Object projectId) {
+    Ports inside = Ports.of(row, Ports.INSIDE);
+    Ports outside = Ports.of(row, Ports.OUTSIDE);
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String k : List.of("id", "external_port", "internal_port", "internal_ip_address",
-        "protocol", "internal_port_id", "description")) {
+    out.put("id", row.get("id"));
+    out.put("external_port", outside.single() ? outside.first() : null);
+    out.put("internal_port", inside.single() ? inside.first() : null);
+    out.put("external_port_range", outside.range());
+    out.put("internal_port_range", inside.range());
+    for (String k : List.of("internal_ip_address", "protocol", "internal_port_id", "description")) {
       out.put(k, row.get(k));
     }
     out.put("project_id", projectId);
@@ -98,25 +174,29 @@ final class PortForwardingResource implements SubResourceHandler {
 
   // ------------------------------------------------------------------ checks
 
-  /** _check_port_collisions for single ports: one range "p:p" per side. */
+  /**
+   * _check_port_collisions: no two forwardings of one inside socket (port, address, protocol)
+   * share an internal port, and no two of one floating IP and protocol an external port.
+   */
   private static void checkCollisions(Handle h, String fipId, Map<String, Object> pf, String selfId) {
     List<Map<String, Object>> sameInside = TABLE.select(h, new Where()
             .add("internal_neutron_port_id = ?", List.of(pf.get("internal_port_id")))
             .add("protocol = ?", List.of(pf.get("protocol")))
             .add("internal_ip_address = ?", List.of(pf.get("internal_ip_address"))),
         List.of(), null, false, null);
-    collide(sameInside, "internal_port", pf.get("internal_port"), selfId);
+    collide(sameInside, Ports.INSIDE, Ports.of(pf, Ports.INSIDE), selfId);
     List<Map<String, Object>> sameFip = TABLE.select(h, new Where()
             .add("floatingip_id = ?", List.of(fipId)).add("protocol = ?", List.of(pf.get("protocol"))),
         List.of(), null, false, null);
-    collide(sameFip, "external_port", pf.get("external_port"), selfId);
+    collide(sameFip, Ports.OUTSIDE, Ports.of(pf, Ports.OUTSIDE), selfId);
   }
 
-  private static void collide(List<Map<String, Object>> others, String key, Object port, String selfId) {
+  private static void collide(List<Map<String, Object>> others, String side, Ports wanted, String selfId) {
     for (Map<String, Object> o : others) {
-      if (!o.get("id").equals(selfId) && Objects.equals(o.get(key), port)) {
-        throw bad("There is a port collision with the " + key + "_range. The following ranges "
-            + "collides: " + o.get(key) + ":" + o.get(key) + " and " + port + ":" + port);
+      Ports existing = Ports.of(o, side);
+      if (!o.get("id").equals(selfId) && existing.overlaps(wanted)) {
+        throw bad("There is a port collision with the " + side + "_range. The following ranges "
+            + "collides: " + existing.range() + " and " + wanted.range());
       }
     }
   }
@@ -217,6 +297,14 @@ final class PortForwardingResource implements SubResourceHandler {
     Map<String, Object> pf = new LinkedHashMap<>(res);
     pf.put("internal_ip_address", res.get("internal_ip_address") == null ? null
         : IpAddresses.canonical((String) res.get("internal_ip_address")));
+    Ports inside = requested(res, Ports.INSIDE);
+    Ports outside = requested(res, Ports.OUTSIDE);
+    if (inside == null || outside == null) {
+      throw bad("A port forwarding needs an internal and an external port or port range");
+    }
+    checkRelation(inside, outside);
+    inside.into(pf, Ports.INSIDE);
+    outside.into(pf, Ports.OUTSIDE);
     String id = Uuids.randomString();
     // Read before the transaction: the port handler takes a connection of its own.
     Map<String, Object> port = ports.get(ctx, (String) pf.get("internal_port_id"));
@@ -269,11 +357,30 @@ final class PortForwardingResource implements SubResourceHandler {
     return db.read(h -> show(pfOf(h, fipId, id, false), fip.get("project_id")));
   }
 
+  /**
+   * Filters as Zed's object filters them: {@code external_port=p} is the single port p (a range
+   * starting at p is not it), {@code external_port_range=a:b} that exact range.
+   */
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, String fipId, ListQuery q) {
     Map<String, Object> fip = fip(ctx, fipId);
-    return db.read(h -> Resources.list(h, TABLE, q,
-        new Where().add("port_forwardings.floatingip_id = ?", List.of(fipId)), Set.of(), rows -> {
+    Where where = new Where().add("port_forwardings.floatingip_id = ?", List.of(fipId));
+    if (q.filters().containsKey(Ports.OUTSIDE)) {
+      where.add("port_forwardings.external_port_end = port_forwardings.external_port", List.of());
+    }
+    List<Object> ranges = q.filters().get("external_port_range");
+    if (ranges != null) {
+      List<String> any = new ArrayList<>();
+      List<Object> bounds = new ArrayList<>();
+      for (Object r : ranges) {
+        Ports p = requested(Map.of("external_port_range", r), Ports.OUTSIDE);
+        any.add("(port_forwardings.external_port = ? AND port_forwardings.external_port_end = ?)");
+        bounds.add(p.first());
+        bounds.add(p.last());
+      }
+      where.add("(" + String.join(" OR ", any) + ")", bounds);
+    }
+    return db.read(h -> Resources.list(h, TABLE, q, where, Set.of("external_port_range"), rows -> {
           List<Map<String, Object>> out = new ArrayList<>();
           rows.forEach(r -> out.add(show(r, fip.get("project_id"))));
           return out;
@@ -285,6 +392,12 @@ final class PortForwardingResource implements SubResourceHandler {
       Map<String, Object> changes) {
     Map<String, Object> fipShown = fip(ctx, fipId);
     Map<String, Object> wanted = new LinkedHashMap<>(changes);
+    Ports inside = requested(changes, Ports.INSIDE);
+    Ports outside = requested(changes, Ports.OUTSIDE);
+    for (String side : List.of(Ports.INSIDE, Ports.OUTSIDE)) {
+      wanted.remove(side);
+      wanted.remove(side + "_range");
+    }
     if (wanted.get("internal_ip_address") != null) {
       wanted.put("internal_ip_address", IpAddresses.canonical((String) wanted.get("internal_ip_address")));
     }
@@ -306,25 +419,27 @@ final class PortForwardingResource implements SubResourceHandler {
         }
         if (newPort != null && !newPort.equals(current.get("internal_port_id"))) {
           Map<String, Object> target = new LinkedHashMap<>(wanted);
-          target.putIfAbsent("internal_port", current.get("internal_port"));
+          target.put("internal_port", inside != null ? inside.first() : current.get("internal_port"));
           String router = findRouter(h, port, target, fip);
           wanted.put("internal_ip_address", target.get("internal_ip_address"));
           checkRouterMatch(h, fip, router, target);
         }
         // A new inside socket is the address and port together (_check_port_forwarding_update).
-        if (wanted.get("internal_ip_address") != null || wanted.get("internal_port") != null) {
+        if (wanted.get("internal_ip_address") != null || inside != null) {
           if (wanted.get("internal_ip_address") == null) {
             wanted.put("internal_ip_address", current.get("internal_ip_address"));
           }
-          if (wanted.get("internal_port") == null) {
-            wanted.put("internal_port", current.get("internal_port"));
-          }
+          (inside != null ? inside : Ports.of(current, Ports.INSIDE)).into(wanted, Ports.INSIDE);
+        }
+        if (outside != null) {
+          outside.into(wanted, Ports.OUTSIDE);
         }
         Map<String, Object> merged = new LinkedHashMap<>(current);
         merged.putAll(wanted);
         probe.putAll(merged);
+        checkRelation(Ports.of(merged, Ports.INSIDE), Ports.of(merged, Ports.OUTSIDE));
         checkUpdate(h, port, merged, fip);
-        if (wanted.containsKey("internal_port") || wanted.containsKey("external_port")) {
+        if (inside != null || outside != null) {
           checkCollisions(h, fipId, merged, id);
         }
         publish(Event.PRECOMMIT_UPDATE, h, ctx, id, current, merged, changes);

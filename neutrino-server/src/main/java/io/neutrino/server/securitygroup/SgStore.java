@@ -206,10 +206,12 @@ final class SgStore {
       }
       insertRule(h, autoRule(id, row.get("project_id"), "egress", ethertype, null, now));
     }
-    // The automatic rules count against the project's security_group_rule quota, as
-    // create_security_group's quota_limit_check makes them (2 rules, 4 for a default group): a
-    // project whose limit they would pass gets OverQuota, wherever its default group was being
-    // made (listing groups, creating a group, a network or a port).
+    // The automatic rules (2, 4 for a default group) count against the project's
+    // security_group_rule quota: a project whose limit they would pass gets OverQuota, wherever
+    // its group was being made (listing groups, creating a group, a network or a port). Zed's
+    // create_security_group compares only those 2 or 4 with the limit (quota_limit_check),
+    // letting a project already at its limit go past it; here they count with what the project
+    // has, as every other create does.
     Object project = row.get("project_id");
     if (project != null && !project.toString().isEmpty()) {
       quotas.enforce(h, "security_group_rule", project.toString());
