@@ -131,24 +131,20 @@ public final class NetworkResource implements ResourceHandler {
         segments.add(types.reserveProvider(h, s));
       }
     } else if (PROVIDER.stream().anyMatch(res::containsKey)) {
-      ProviderSegment s = types.validateProvider(new ProviderSegment(
-          res.containsKey("provider:network_type") ? (String) res.get("provider:network_type")
-              : defaultProviderType(res),
-          (String) res.get("provider:physical_network"),
-          (Integer) res.get("provider:segmentation_id")));
+      if (res.get("provider:network_type") == null) {
+        throw Faults.invalidInput("network_type required"); // _process_provider_segment
+      }
+      ProviderSegment s = types.validateProvider(new ProviderSegment((String) res.get("provider:network_type"),
+          (String) res.get("provider:physical_network"), (Integer) res.get("provider:segmentation_id")));
       segments.add(types.reserveProvider(h, s));
     } else if (Boolean.TRUE.equals(res.get("router:external"))
         && types.config().externalNetworkType() != null) {
-      segments.add(types.reserveProvider(h, types.validateProvider(
-          new ProviderSegment(types.config().externalNetworkType(), null, null))));
+      segments.add(types.allocateExternalSegment(h));
     } else {
       segments.add(types.allocateTenantSegment(h));
     }
     int maxMtu = types.mtu(segments);
-    Integer mtu = (Integer) res.get("mtu");
-    if (mtu != null && mtu > maxMtu) {
-      throw Faults.invalidInput("Requested MTU is too big, maximum is " + maxMtu);
-    }
+    Integer mtu = checkedMtu((Integer) res.get("mtu"), maxMtu);
     Instant now = Resources.now();
     Map<String, Object> row = new LinkedHashMap<>(res);
     row.put("id", id);
@@ -156,7 +152,7 @@ public final class NetworkResource implements ResourceHandler {
     row.put("updated_at", now);
     row.put("revision_number", 1L);
     row.put("status", "ACTIVE");
-    row.put("mtu", mtu != null ? mtu : maxMtu);
+    row.put("mtu", mtu);
     row.putIfAbsent("router:external", false);
     CoreTables.NETWORKS.insert(h, row);
     Map<String, Object> object = rbacObject(id, row.get("project_id"));
@@ -175,11 +171,18 @@ public final class NetworkResource implements ResourceHandler {
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
   }
 
-  private String defaultProviderType(Map<String, Object> res) {
-    if (res.get("provider:segmentation_id") != null) {
-      return ProviderSegment.VLAN;
+  /**
+   * The MTU a network gets for a requested one (net-mtu-writable, _get_network_mtu): the largest
+   * its segments allow when none or 0 is asked, 400 when more is asked.
+   */
+  private static int checkedMtu(Integer requested, int max) {
+    if (requested == null || requested == 0) {
+      return max;
     }
-    throw Faults.invalidInput("provider:network_type required");
+    if (max > 0 && requested > max) {
+      throw Faults.invalidInput("Requested MTU is too big, maximum is " + max);
+    }
+    return requested;
   }
 
   @Override
@@ -304,14 +307,10 @@ public final class NetworkResource implements ResourceHandler {
           throw Faults.invalidInput("Plugin does not support updating provider attributes");
         }
       }
-      Object mtu = changes.get("mtu");
-      if (mtu != null) {
-        int max = types.mtu(segments(h, id));
-        if ((Integer) mtu > max) {
-          throw Faults.invalidInput("Requested MTU is too big, maximum is " + max);
-        }
-      }
       Map<String, Object> set = new LinkedHashMap<>(changes);
+      if (changes.get("mtu") != null) {
+        set.put("mtu", checkedMtu((Integer) changes.get("mtu"), types.mtu(segments(h, id))));
+      }
       PROVIDER.forEach(set::remove);
       set.remove("segments"); // ignored on update, as ML2 ignores it
       if (changes.containsKey("shared") && !changes.get("shared").equals(row.get("shared"))
