@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -32,6 +33,7 @@ import org.jdbi.v3.core.Handle;
  * before deleting (no ports but the DHCP ones).
  */
 public final class NetworkResource implements ResourceHandler {
+  private static final String DHCP_OWNER = "network:dhcp";
   private static final Set<String> PROVIDER =
       Set.of("provider:network_type", "provider:physical_network", "provider:segmentation_id");
 
@@ -59,14 +61,17 @@ public final class NetworkResource implements ResourceHandler {
   private final Tags tags;
   private final Lifecycle events;
   private final ResourceDrivers drivers;
+  /** The other core collections by name ("ports", "subnets"): a network delete empties it through them. */
+  private final Function<String, ResourceHandler> collections;
 
   public NetworkResource(Database db, TypeManager types, Tags tags, Callbacks callbacks,
-      ResourceDrivers drivers) {
+      ResourceDrivers drivers, Function<String, ResourceHandler> collections) {
     this.db = db;
     this.types = types;
     this.tags = tags;
     this.events = new Lifecycle(callbacks, "network");
     this.drivers = drivers;
+    this.collections = collections;
   }
 
   public static NeutronException notFound(String id) {
@@ -335,15 +340,11 @@ public final class NetworkResource implements ResourceHandler {
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
+    deleteContents(ctx, id);
     Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
-      int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND device_owner <> ?")
-          .bind(0, id).bind(1, "network:dhcp").mapTo(Integer.class).one();
-      if (inUse > 0) {
-        throw Faults.conflict("NetworkInUse", "Unable to complete operation on network " + id
-            + ". There are one or more ports still in use on the network.");
-      }
+      checkNotInUse(h, id);
       Change deleting = new Change("network", Op.DELETE, ctx, id, null,
           drivers.wants("network") ? view(h, id) : null, null);
       drivers.precommit(deleting, h);
@@ -361,6 +362,54 @@ public final class NetworkResource implements ResourceHandler {
     });
     drivers.postcommit(change);
     events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
+  }
+
+  /** NetworkInUse while the network has ports other than DHCP ones (_ensure_network_not_in_use). */
+  private static void checkNotInUse(Handle h, String id) {
+    int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND device_owner <> ?")
+        .bind(0, id).bind(1, DHCP_OWNER).mapTo(Integer.class).one();
+    if (inUse > 0) {
+      throw Faults.conflict("NetworkInUse", "Unable to complete operation on network " + id
+          + ". There are one or more ports still in use on the network.");
+    }
+  }
+
+  /**
+   * Empties a network before it goes, as Neutron's delete_network does: refused while it has ports
+   * other than DHCP ones; else its DHCP ports, then its subnets, are deleted one at a time through
+   * their own collections, so that every mechanism driver's delete_port / delete_subnet hooks and
+   * the callbacks run for each (l2population withdraws the DHCP port's forwarding entries). Anything
+   * that appears meanwhile goes with the network's own transaction.
+   */
+  private void deleteContents(RequestContext ctx, String id) {
+    record Contents(List<String> dhcpPorts, List<String> subnets) {}
+    Contents contents = db.read(h -> {
+      CoreTables.NETWORKS.find(h, id).orElseThrow(() -> notFound(id));
+      checkNotInUse(h, id);
+      return new Contents(
+          h.createQuery("SELECT id FROM ports WHERE network_id = ? AND device_owner = ? ORDER BY id")
+              .bind(0, id).bind(1, DHCP_OWNER).mapTo(String.class).list(),
+          h.createQuery("SELECT id FROM subnets WHERE network_id = ? ORDER BY id").bind(0, id)
+              .mapTo(String.class).list());
+    });
+    RequestContext admin = RequestContext.admin(ctx.requestId());
+    for (String port : contents.dhcpPorts()) {
+      unlessGone(() -> collections.apply("ports").delete(admin, port));
+    }
+    for (String subnet : contents.subnets()) {
+      unlessGone(() -> collections.apply("subnets").delete(admin, subnet));
+    }
+  }
+
+  /** Runs a delete; one that finds its resource already gone (404) is done. */
+  private static void unlessGone(Runnable delete) {
+    try {
+      delete.run();
+    } catch (NeutronException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
   }
 
   private static List<ProviderSegment> segments(Handle h, String networkId) {

@@ -96,7 +96,7 @@ public final class Ml2Plugin implements Plugin {
     tagService.register("subnetpools", CoreTables.SUBNETPOOLS);
     tagService.register("ports", CoreTables.PORTS);
     Map<String, ResourceHandler> h = new LinkedHashMap<>();
-    h.put("networks", new NetworkResource(db, types, tags, callbacks, drivers));
+    h.put("networks", new NetworkResource(db, types, tags, callbacks, drivers, h::get));
     h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes, callbacks, drivers));
     h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
     h.put("ports", new PortResource(db, tags, macs, callbacks, drivers));
