@@ -98,6 +98,30 @@ class MechanismDriversTest {
     }
   }
 
+  /** A segment added or removed through the segments API is an update of its network for the drivers. */
+  @Test
+  void segmentChangesAreNetworkUpdates() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = TestServer.start(Map.of(
+        "DEFAULT", Map.of("service_plugins", "segments"),
+        "ml2", Map.of("mechanism_drivers", "logger,logger2", "tenant_network_types", "vxlan"),
+        "ml2_type_vlan", Map.of("network_vlan_ranges", "physnet1:10:20"),
+        "ml2_type_vxlan", Map.of("vni_ranges", "100:199")),
+        Map.of(LoggerMechanismDriver.Calls.class, calls))) {
+      String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "n"))).member("network").get("id");
+      List<String> update = List.of("logger:update_network_precommit:" + net, "logger2:update_network_precommit:" + net,
+          "logger:update_network_postcommit:" + net, "logger2:update_network_postcommit:" + net);
+      calls.log.clear();
+      var segment = s.post("/v2.0/segments", Map.of("segment", Map.of("network_id", net, "network_type", "vlan",
+          "physical_network", "physnet1")));
+      assertThat(segment.status()).as(segment.raw().body()).isEqualTo(201);
+      assertThat(calls.log).containsExactlyElementsOf(update);
+      calls.log.clear();
+      assertThat(s.delete("/v2.0/segments/" + segment.member("segment").get("id")).status()).isEqualTo(204);
+      assertThat(calls.log).containsExactlyElementsOf(update);
+    }
+  }
+
   @Test
   void precommitFailureRollsBackAndIsA500MechanismDriverError() {
     var calls = new LoggerMechanismDriver.Calls();

@@ -4,11 +4,13 @@ import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.spi.AgentLookup;
 import io.neutrino.lib.spi.ml2.BindingLevel;
+import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
 import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.ResourceDrivers;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +93,36 @@ final class Ml2Drivers implements ResourceDrivers {
       case UPDATE -> mechanisms.postcommit("update_network_postcommit", d -> d.updateNetworkPostcommit(n));
       case DELETE -> logged(() -> mechanisms.postcommit("delete_network_postcommit", d -> d.deleteNetworkPostcommit(n)));
     }
+  }
+
+  /**
+   * A segment added to or removed from a network through the segments API changes the network for
+   * the drivers (Neutron's _notify_mechanism_driver_for_segment_change): update_network_precommit
+   * in the segment's transaction, the network shown with its segments as they will be.
+   * {@code added} is the new segment (not stored yet), {@code removedId} the one going, else null.
+   */
+  void segmentPrecommit(Handle h, String networkId, NetworkSegment added, String removedId) {
+    if (mechanisms.isEmpty()) {
+      return;
+    }
+    Ml2NetworkContext was = network(h, networkId);
+    List<NetworkSegment> segments = new ArrayList<>(was.networkSegments());
+    if (added != null) {
+      segments.add(added);
+    }
+    segments.removeIf(s -> s.id().equals(removedId));
+    Ml2NetworkContext n = new Ml2NetworkContext(was.current(), was.current(), segments);
+    mechanisms.precommit("update_network_precommit", d -> d.updateNetworkPrecommit(n));
+  }
+
+  /** After the segment's commit: update_network_postcommit on the network as stored (failures logged). */
+  void segmentPostcommit(String networkId) {
+    if (mechanisms.isEmpty()) {
+      return;
+    }
+    Ml2NetworkContext n = db.read(h -> network(h, networkId));
+    Ml2NetworkContext same = new Ml2NetworkContext(n.current(), n.current(), n.networkSegments());
+    logged(() -> mechanisms.postcommit("update_network_postcommit", d -> d.updateNetworkPostcommit(same)));
   }
 
   // ---------------------------------------------------------------- subnets
