@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Provider networks as ML2's type drivers check them in Neutron Zed (type_flat.py, type_vlan.py,
  * type_tunnel.py, type_local.py, TypeManager._process_provider_segment): the rules per type with
  * their messages, the 409s of ids and physical networks in use, ids given back on delete, the
- * external_network_type of router:external networks, and provider attributes as admin-only.
+ * external_network_type of router:external networks, provider attributes as admin-only, and the
+ * one that may change: the vlan id of a network of one vlan segment.
  */
 class ProviderNetworksTest {
   private static final String[] MEMBER = {"X-Project-Id", "p1", "X-Roles", "member"};
@@ -167,6 +168,34 @@ class ProviderNetworksTest {
   }
 
   @Test
+  void theVlanIdOfANetworkOfOneVlanSegmentMayChange() {
+    String id = (String) created("network_type", "vlan", "physical_network", "physnet1", "segmentation_id", 310)
+        .get("id");
+    // An unbound port does not hold the id.
+    assertThat(s.post("/v2.0/ports", Map.of("port", Map.of("network_id", id))).status()).isEqualTo(201);
+    var moved = s.put("/v2.0/networks/" + id, Map.of("network", Map.of("provider:segmentation_id", 311)));
+    assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+    assertThat(moved.member("network")).containsEntry("provider:segmentation_id", 311)
+        .containsEntry("provider:physical_network", "physnet1");
+    inUse(create("network_type", "vlan", "physical_network", "physnet1", "segmentation_id", 311), "VlanIdInUse");
+    assertThat(created("network_type", "vlan", "physical_network", "physnet1", "segmentation_id", 310))
+        .containsEntry("provider:segmentation_id", 310); // released
+    inUse(s.put("/v2.0/networks/" + id, Map.of("network", Map.of("provider:segmentation_id", 310))), "VlanIdInUse");
+    invalid(s.put("/v2.0/networks/" + id, Map.of("network", Map.of("provider:segmentation_id", 4095))),
+        "segmentation_id out of range (1 through 4094)");
+    assertThat(s.get("/v2.0/networks/" + id).member("network")).containsEntry("provider:segmentation_id", 311);
+    String vxlan = (String) created("network_type", "vxlan", "segmentation_id", 6000).get("id");
+    invalid(s.put("/v2.0/networks/" + vxlan, Map.of("network", Map.of("provider:segmentation_id", 6001))),
+        "Only VLAN type networks can be updated.");
+    var multi = s.post("/v2.0/networks", Map.of("network", Map.of("segments", List.of(
+        Map.of("provider:network_type", "vlan", "provider:physical_network", "physnet1", "provider:segmentation_id", 320),
+        Map.of("provider:network_type", "vlan", "provider:physical_network", "physnet2", "provider:segmentation_id", 320)))));
+    invalid(s.put("/v2.0/networks/" + multi.member("network").get("id"),
+        Map.of("network", Map.of("provider:segmentation_id", 322))),
+        "Provider network attributes can be updated only in provider networks with a single segment.");
+  }
+
+  @Test
   void providerAttributesAreAdminOnlyAndFixed() {
     var member = s.post("/v2.0/networks", Map.of("network", Map.of("provider:network_type", "vxlan")), MEMBER);
     assertThat(member.status()).isEqualTo(403);
@@ -181,8 +210,8 @@ class ProviderNetworksTest {
     // The same value is accepted; another one is not.
     assertThat(s.put("/v2.0/networks/" + id, Map.of("network", Map.of("provider:network_type", "vxlan"))).status())
         .isEqualTo(200);
-    var changed = s.put("/v2.0/networks/" + id, Map.of("network", Map.of("provider:network_type", "vlan")));
-    assertThat(changed.status()).isEqualTo(400);
-    assertThat(changed.errorType()).isEqualTo("InvalidInput");
+    invalid(s.put("/v2.0/networks/" + id, Map.of("network", Map.of("provider:network_type", "vlan"))),
+        "Plugin does not support updating the following provider network attributes: provider:network_type, "
+            + "provider:physical_network");
   }
 }

@@ -307,11 +307,7 @@ public final class NetworkResource implements ResourceHandler {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       Map<String, Object> current = decorate(h, RequestContext.admin(ctx.requestId()),
           List.of(new LinkedHashMap<>(row))).get(0);
-      for (String p : PROVIDER) {
-        if (changes.containsKey(p) && !java.util.Objects.equals(changes.get(p), current.get(p))) {
-          throw Faults.invalidInput("Plugin does not support updating provider attributes");
-        }
-      }
+      updateProvider(h, id, current, changes);
       Map<String, Object> set = new LinkedHashMap<>(changes);
       if (changes.get("mtu") != null) {
         set.put("mtu", checkedMtu((Integer) changes.get("mtu"), types.mtu(segments(h, id))));
@@ -335,6 +331,55 @@ public final class NetworkResource implements ResourceHandler {
     Map<String, Object> updated = get(ctx, id);
     events.publish(Event.AFTER_UPDATE, null, ctx, id, null, updated, changes);
     return updated;
+  }
+
+  /**
+   * Provider attributes on update (ML2's _update_provider_network_attributes): the network type and
+   * physical network never change. The segmentation id of a network of one vlan segment may, while
+   * no port on it is bound with a vif type that would not follow (its drivers say which do): the
+   * new id is reserved, the segment changed and the old id released. The same id again is no change.
+   */
+  private void updateProvider(Handle h, String id, Map<String, Object> current, Map<String, Object> changes) {
+    for (String p : List.of("provider:network_type", "provider:physical_network")) {
+      if (changes.get(p) != null && !changes.get(p).equals(current.get(p))) {
+        throw Faults.invalidInput("Plugin does not support updating the following provider network attributes: "
+            + "provider:network_type, provider:physical_network");
+      }
+    }
+    Integer wanted = (Integer) changes.get("provider:segmentation_id");
+    if (wanted == null || wanted == 0 || wanted.equals(current.get("provider:segmentation_id"))) {
+      return;
+    }
+    record Stored(String id, ProviderSegment segment) {}
+    List<Stored> stored = h.createQuery("SELECT id, network_type, physical_network, segmentation_id FROM "
+            + "network_segments WHERE network_id = ? ORDER BY segment_index").bind(0, id)
+        .map((rs, c) -> new Stored(rs.getString(1), new ProviderSegment(rs.getString(2), rs.getString(3),
+            rs.getObject(4) == null ? null : rs.getInt(4))))
+        .list();
+    if (stored.size() != 1) {
+      throw Faults.invalidInput("Provider network attributes can be updated only in provider networks with a "
+          + "single segment.");
+    }
+    List<String> following = List.copyOf(drivers.vifTypesAllowingSegmentationIdUpdate());
+    var count = h.createQuery("SELECT COUNT(*) FROM ports p JOIN ml2_port_bindings b ON b.port_id = p.id "
+        + "WHERE p.network_id = ? AND b.vif_type NOT IN ("
+        + String.join(", ", java.util.Collections.nCopies(following.size(), "?")) + ")").bind(0, id);
+    for (int i = 0; i < following.size(); i++) {
+      count.bind(i + 1, following.get(i));
+    }
+    int stuck = count.mapTo(Integer.class).one();
+    if (stuck > 0) {
+      throw Faults.invalidInput("Provider network attribute provider:segmentation_id cannot be updated if any "
+          + "port in the network has not the following binding:vif_type: " + String.join(", ", following));
+    }
+    ProviderSegment was = stored.get(0).segment();
+    if (!ProviderSegment.VLAN.equals(was.networkType())) {
+      throw Faults.invalidInput("Only VLAN type networks can be updated.");
+    }
+    ProviderSegment next = types.validateProvider(new ProviderSegment(was.networkType(), was.physicalNetwork(), wanted));
+    types.reserveProvider(h, next);
+    h.execute("UPDATE network_segments SET segmentation_id = ? WHERE id = ?", wanted, stored.get(0).id());
+    types.release(h, was);
   }
 
   @Override

@@ -12,9 +12,11 @@ import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,13 @@ final class Ml2Drivers implements ResourceDrivers {
   @Override
   public boolean wants(String resource) {
     return resource.equals("port") || !mechanisms.isEmpty();
+  }
+
+  @Override
+  public Set<String> vifTypesAllowingSegmentationIdUpdate() {
+    Set<String> allowed = new LinkedHashSet<>(List.of(PortBindings.VIF_TYPE_UNBOUND, PortBindings.VIF_TYPE_BINDING_FAILED));
+    allowed.addAll(mechanisms.vifTypesFollowingSegmentationIdUpdates());
+    return allowed;
   }
 
   @Override
