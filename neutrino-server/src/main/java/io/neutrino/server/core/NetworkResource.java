@@ -246,7 +246,7 @@ public final class NetworkResource implements ResourceHandler {
         if (q.filters().containsKey(p)) {
           String col = p.substring("provider:".length());
           List<Object> values = q.filters().get(p);
-          w.add("networks.id IN (SELECT network_id FROM network_segments WHERE " + col + " IN ("
+          w.add("networks.id IN (SELECT network_id FROM network_segments WHERE is_dynamic = FALSE AND " + col + " IN ("
               + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + "))", values);
           handled.add(p);
         }
@@ -268,7 +268,8 @@ public final class NetworkResource implements ResourceHandler {
           + " ORDER BY network_id, id"), 0);
       q.mapToMap().forEach(r -> subnets.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>()).add(r.get("id")));
       var s = in.bind(h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id "
-          + "FROM network_segments WHERE network_id IN " + in.sql() + " ORDER BY network_id, segment_index"), 0);
+          + "FROM network_segments WHERE is_dynamic = FALSE AND network_id IN " + in.sql()
+          + " ORDER BY network_id, segment_index"), 0);
       s.mapToMap().forEach(r -> segments.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>())
           .add(new ProviderSegment((String) r.get("network_type"), (String) r.get("physical_network"),
               r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
@@ -352,7 +353,7 @@ public final class NetworkResource implements ResourceHandler {
     }
     record Stored(String id, ProviderSegment segment) {}
     List<Stored> stored = h.createQuery("SELECT id, network_type, physical_network, segmentation_id FROM "
-            + "network_segments WHERE network_id = ? ORDER BY segment_index").bind(0, id)
+            + "network_segments WHERE network_id = ? AND is_dynamic = FALSE ORDER BY segment_index").bind(0, id)
         .map((rs, c) -> new Stored(rs.getString(1), new ProviderSegment(rs.getString(2), rs.getString(3),
             rs.getObject(4) == null ? null : rs.getInt(4))))
         .list();

@@ -36,9 +36,9 @@ final class Ml2Drivers implements ResourceDrivers {
   private final Database db;
   private final MechanismManager mechanisms;
   private final PortBindingStore bindings;
-  private final AgentLookup agents;
+  private final Ml2PortContext.Services agents;
 
-  Ml2Drivers(Database db, MechanismManager mechanisms, PortBindingStore bindings, AgentLookup agents) {
+  Ml2Drivers(Database db, MechanismManager mechanisms, PortBindingStore bindings, Ml2PortContext.Services agents) {
     this.db = db;
     this.mechanisms = mechanisms;
     this.bindings = bindings;
@@ -166,7 +166,8 @@ final class Ml2Drivers implements ResourceDrivers {
   static Ml2NetworkContext network(Handle h, String networkId) {
     Map<String, Object> row = CoreTables.NETWORKS.find(h, networkId).map(Resources::standardAttributes)
         .orElse(Map.of("id", networkId));
-    return new Ml2NetworkContext(row, null, PortBindingStore.segments(h, networkId));
+    return new Ml2NetworkContext(row, null, PortBindingStore.segments(h, networkId, false),
+        PortBindingStore.segments(h, networkId, true));
   }
 
   // ---------------------------------------------------------------- ports
@@ -310,6 +311,7 @@ final class Ml2Drivers implements ResourceDrivers {
     Ml2PortContext attempt = new Ml2PortContext(attemptView, port.original(), port.network(), asked,
         List.of(), port.binding(), port.bindingLevels(), agents);
     mechanisms.bindPort(attempt);
+    Ml2NetworkContext network = port.network().withDynamic(attempt.allocatedDynamicSegments());
     Ml2PortContext committed = db.tx(h -> {
       Binding now = bindings.find(h, port.id(), true).orElse(null);
       if (now == null) {
@@ -328,7 +330,7 @@ final class Ml2Drivers implements ResourceDrivers {
         CoreTables.PORTS.update(h, port.id(), Map.of("status", attempt.newStatus()), Resources.now());
         current.put("status", attempt.newStatus());
       }
-      Ml2PortContext after = new Ml2PortContext(current, port.current(), port.network(), result,
+      Ml2PortContext after = new Ml2PortContext(current, port.current(), network, result,
           attempt.bindingLevels(), now, List.of(), agents);
       mechanisms.precommit("update_port_precommit", d -> d.updatePortPrecommit(after));
       return after;

@@ -79,7 +79,8 @@ public final class Ml2Plugin implements Plugin {
     }
     this.mechanisms = new MechanismManager(mechs);
     this.bindingStore = new PortBindingStore();
-    this.drivers = new Ml2Drivers(db, mechanisms, bindingStore, ctx.service(AgentLookup.class));
+    this.drivers = new Ml2Drivers(db, mechanisms, bindingStore,
+        new Ml2PortContext.Services(ctx.service(AgentLookup.class), new DynamicSegments(db, types)));
     Tags tags = new Tags();
     int maxDns = intOption(ctx, "max_dns_nameservers", 5);
     int maxRoutes = intOption(ctx, "max_subnet_host_routes", 20);
