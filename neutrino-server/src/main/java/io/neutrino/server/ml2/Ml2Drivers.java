@@ -2,7 +2,6 @@ package io.neutrino.server.ml2;
 
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.Faults;
-import io.neutrino.lib.spi.AgentLookup;
 import io.neutrino.lib.spi.ml2.BindingLevel;
 import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
