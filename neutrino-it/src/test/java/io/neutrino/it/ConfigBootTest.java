@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neutrino.server.NeutrinoServer;
 import io.neutrino.config.Config;
+import io.neutrino.server.db.Database;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Boots NeutrinoServer from the stock Neutron Zed neutron.conf and ml2_conf.ini (plus a small
@@ -77,6 +82,71 @@ class ConfigBootTest {
       assertThat(net.get("provider:network_type")).isEqualTo("vxlan");
       assertThat(((Number) net.get("provider:segmentation_id")).intValue()).isBetween(1, 1000);
     }
+  }
+
+  /**
+   * The stock files as an operator edits them for VLAN and VXLAN project networks: the allocation
+   * tables hold every id of the configured ranges, free, and a project network takes one.
+   */
+  @Test
+  void bootsWithZedFilesWithVlanAndVxlanRangesAndFillsTheAllocationTables() throws Exception {
+    Files.writeString(ml2Conf, Files.readString(ml2Conf)
+        .replace("type_drivers = flat,vxlan", "type_drivers = flat,vlan,vxlan")
+        .replace("tenant_network_types = vxlan", "tenant_network_types = vlan,vxlan")
+        .replace("#network_vlan_ranges =", "network_vlan_ranges = physnet1:100:199,physnet1:300:309,physnet2")
+        .replace("#vxlan_group = <None>", "vxlan_group = 239.1.1.1"));
+    Config c = config("zedranges", "");
+    try (NeutrinoServer server = NeutrinoServer.start(c, getClass().getClassLoader())) {
+      record Rows(String type, String physnet, long count, int min, int max, long allocated) {}
+      List<Rows> rows = server.service(Database.class).read(h -> h.createQuery("SELECT network_type, "
+              + "physical_network, COUNT(*), MIN(segmentation_id), MAX(segmentation_id), "
+              + "SUM(CASE WHEN allocated THEN 1 ELSE 0 END) FROM segment_allocations "
+              + "GROUP BY network_type, physical_network ORDER BY network_type, physical_network")
+          .map((rs, ctx) -> new Rows(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getInt(5),
+              rs.getLong(6)))
+          .list());
+      // physnet2 alone: every tag (neutron-lib's parse_network_vlan_ranges).
+      assertThat(rows).containsExactly(new Rows("vlan", "physnet1", 110, 100, 309, 0),
+          new Rows("vlan", "physnet2", 4094, 1, 4094, 0), new Rows("vxlan", "", 1000, 1, 1000, 0));
+      var created = call(server, "POST", "/v2.0/networks", Map.of("network", Map.of("name", "zed")));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      var net = (Map<?, ?>) JSON.readValue(created.body(), Map.class).get("network");
+      assertThat(net.get("provider:network_type")).isEqualTo("vlan");
+      int allocated = server.service(Database.class).read(h -> h.createQuery(
+          "SELECT COUNT(*) FROM segment_allocations WHERE allocated = ?").bind(0, true).mapTo(Integer.class).one());
+      assertThat(allocated).isEqualTo(1);
+      assertThat(c.unusedOptions()).doesNotContain("[ml2_type_vxlan] vxlan_group");
+    }
+  }
+
+  /** A bad ML2 option, and what the one line stopping the start says. */
+  static Stream<Arguments> badMl2Options() {
+    return Stream.of(
+        Arguments.of("[ml2]\nexternal_network_type = vlan\n",
+            "[ml2] external_network_type: No type driver for external network_type: vlan. Service terminated!"),
+        Arguments.of("[ml2_type_vxlan]\nvni_ranges = 10:1\n", "[ml2_type_vxlan] vni_ranges: invalid range '10:1'"),
+        Arguments.of("[ml2_type_vxlan]\nvni_ranges = 1-1000\n", "[ml2_type_vxlan] vni_ranges: malformed range '1-1000'"),
+        Arguments.of("[ml2_type_vxlan]\nvni_ranges = 1:16777216\n", "[ml2_type_vxlan] vni_ranges: invalid range"),
+        Arguments.of("[ml2]\ntype_drivers = flat,vxlan,gre\n[ml2_type_gre]\ntunnel_id_ranges = 0:5\n",
+            "[ml2_type_gre] tunnel_id_ranges: invalid range '0:5'"),
+        Arguments.of("[ml2]\ntype_drivers = flat,vlan,vxlan\n[ml2_type_vlan]\nnetwork_vlan_ranges = physnet1:1:4095\n",
+            "[ml2_type_vlan] network_vlan_ranges: invalid range 'physnet1:1:4095'"),
+        Arguments.of("[ml2]\ntype_drivers = flat,vlan,vxlan\n[ml2_type_vlan]\nnetwork_vlan_ranges = :1:5\n",
+            "[ml2_type_vlan] network_vlan_ranges: malformed range ':1:5'"),
+        Arguments.of("[ml2]\nphysical_network_mtus = physnet1\n", "[ml2] physical_network_mtus: malformed entry 'physnet1'"),
+        Arguments.of("[ml2]\npath_mtu = big\n", "[ml2] path_mtu: 'big' is not an integer"),
+        Arguments.of("[ml2]\noverlay_ip_version = 5\n", "[ml2] overlay_ip_version: '5' is not 4 or 6"),
+        Arguments.of("[DEFAULT]\nglobal_physnet_mtu = x\n", "[DEFAULT] global_physnet_mtu: 'x' is not an integer"),
+        Arguments.of("[ml2]\ntype_drivers = flat,vxlan,geneve\n[ml2_type_geneve]\nmax_header_size = big\n",
+            "[ml2_type_geneve] max_header_size: 'big' is not an integer"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badMl2Options")
+  void badMl2OptionStopsTheStartNamingIt(String extra, String message) throws Exception {
+    Config c = config("zedml2bad" + Math.abs(extra.hashCode()), extra);
+    assertThatThrownBy(() -> NeutrinoServer.start(c, getClass().getClassLoader()).close())
+        .hasMessageContaining(message);
   }
 
   @Test

@@ -48,6 +48,10 @@ class MechanismDriversTest {
       assertThat(calls.of(net)).containsExactly("logger:update_network_precommit:" + net,
           "logger2:update_network_precommit:" + net, "logger:update_network_postcommit:" + net,
           "logger2:update_network_postcommit:" + net);
+      assertThat(s.put("/v2.0/subnets/" + subnet, Map.of("subnet", Map.of("name", "t"))).status()).isEqualTo(200);
+      assertThat(calls.of(subnet)).containsExactly("logger:update_subnet_precommit:" + subnet,
+          "logger2:update_subnet_precommit:" + subnet, "logger:update_subnet_postcommit:" + subnet,
+          "logger2:update_subnet_postcommit:" + subnet);
       assertThat(s.delete("/v2.0/ports/" + port).status()).isEqualTo(204);
       assertThat(s.delete("/v2.0/subnets/" + subnet).status()).isEqualTo(204);
       assertThat(s.delete("/v2.0/networks/" + net).status()).isEqualTo(204);
@@ -55,6 +59,66 @@ class MechanismDriversTest {
           "logger2:delete_port_postcommit:" + port, "logger:delete_subnet_precommit:" + subnet,
           "logger2:delete_subnet_postcommit:" + subnet, "logger:delete_network_precommit:" + net,
           "logger2:delete_network_postcommit:" + net);
+    }
+  }
+
+  /**
+   * Deleting a network deletes its DHCP ports and then its subnets one by one, each through the
+   * drivers' delete hooks, as Neutron's delete_network does; any other port keeps it (409).
+   */
+  @Test
+  void networkDeleteTakesItsDhcpPortsAndSubnetsThroughTheDrivers() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "", "")) {
+      String[] ns = s.networkWithSubnet("10.3.0.0/24");
+      String dhcp = (String) s.post("/v2.0/ports", Map.of("port", Map.of("network_id", ns[0],
+          "device_owner", "network:dhcp"))).member("port").get("id");
+      String vm = (String) s.post("/v2.0/ports", Map.of("port", Map.of("network_id", ns[0],
+          "device_owner", "compute:nova"))).member("port").get("id");
+      calls.log.clear();
+      var refused = s.delete("/v2.0/networks/" + ns[0]);
+      assertThat(refused.status()).isEqualTo(409);
+      assertThat(refused.errorType()).isEqualTo("NetworkInUse");
+      assertThat(calls.log).isEmpty();
+      assertThat(s.get("/v2.0/ports/" + dhcp).status()).isEqualTo(200);
+      assertThat(s.get("/v2.0/subnets/" + ns[1]).status()).isEqualTo(200);
+
+      assertThat(s.delete("/v2.0/ports/" + vm).status()).isEqualTo(204);
+      calls.log.clear();
+      assertThat(s.delete("/v2.0/networks/" + ns[0]).status()).isEqualTo(204);
+      assertThat(calls.log).containsExactly(
+          "logger:delete_port_precommit:" + dhcp, "logger2:delete_port_precommit:" + dhcp,
+          "logger:delete_port_postcommit:" + dhcp, "logger2:delete_port_postcommit:" + dhcp,
+          "logger:delete_subnet_precommit:" + ns[1], "logger2:delete_subnet_precommit:" + ns[1],
+          "logger:delete_subnet_postcommit:" + ns[1], "logger2:delete_subnet_postcommit:" + ns[1],
+          "logger:delete_network_precommit:" + ns[0], "logger2:delete_network_precommit:" + ns[0],
+          "logger:delete_network_postcommit:" + ns[0], "logger2:delete_network_postcommit:" + ns[0]);
+      assertThat(s.get("/v2.0/ports/" + dhcp).status()).isEqualTo(404);
+      assertThat(s.get("/v2.0/subnets/" + ns[1]).status()).isEqualTo(404);
+    }
+  }
+
+  /** A segment added or removed through the segments API is an update of its network for the drivers. */
+  @Test
+  void segmentChangesAreNetworkUpdates() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = TestServer.start(Map.of(
+        "DEFAULT", Map.of("service_plugins", "segments"),
+        "ml2", Map.of("mechanism_drivers", "logger,logger2", "tenant_network_types", "vxlan"),
+        "ml2_type_vlan", Map.of("network_vlan_ranges", "physnet1:10:20"),
+        "ml2_type_vxlan", Map.of("vni_ranges", "100:199")),
+        Map.of(LoggerMechanismDriver.Calls.class, calls))) {
+      String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "n"))).member("network").get("id");
+      List<String> update = List.of("logger:update_network_precommit:" + net, "logger2:update_network_precommit:" + net,
+          "logger:update_network_postcommit:" + net, "logger2:update_network_postcommit:" + net);
+      calls.log.clear();
+      var segment = s.post("/v2.0/segments", Map.of("segment", Map.of("network_id", net, "network_type", "vlan",
+          "physical_network", "physnet1")));
+      assertThat(segment.status()).as(segment.raw().body()).isEqualTo(201);
+      assertThat(calls.log).containsExactlyElementsOf(update);
+      calls.log.clear();
+      assertThat(s.delete("/v2.0/segments/" + segment.member("segment").get("id")).status()).isEqualTo(204);
+      assertThat(calls.log).containsExactlyElementsOf(update);
     }
   }
 

@@ -201,6 +201,23 @@ class PortBindingTest {
     assertThat(rpc.getDeviceDetails(unbound, "a", "h1")).isEqualTo(Map.of("device", unbound));
   }
 
+  /** A vlan id changes only under ports bound by a driver that follows it (openvswitch, with an OVS agent). */
+  @Test
+  void vlanIdChangesUnderPortsThatFollowIt() {
+    String net = network(Map.of("provider:network_type", "vlan", "provider:physical_network", "physnet1",
+        "provider:segmentation_id", 400));
+    String id = (String) port(net, Map.of("binding:host_id", "h2")).get("id");
+    var refused = s.put("/v2.0/networks/" + net, Map.of("network", Map.of("provider:segmentation_id", 401)));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.raw().body()).contains("Provider network attribute provider:segmentation_id cannot be updated "
+        + "if any port in the network has not the following binding:vif_type: unbound, binding_failed, ovs");
+    assertThat(s.put("/v2.0/ports/" + id, Map.of("port", Map.of("binding:host_id", "ovs1"))).member("port"))
+        .containsEntry("binding:vif_type", "ovs");
+    var moved = s.put("/v2.0/networks/" + net, Map.of("network", Map.of("provider:segmentation_id", 401)));
+    assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+    assertThat(moved.member("network")).containsEntry("provider:segmentation_id", 401);
+  }
+
   @Test
   void deviceNamesAreIdPrefixesNeverPatterns() {
     String id = (String) port(network(Map.of()), Map.of("binding:host_id", "h1")).get("id");

@@ -140,6 +140,8 @@ class SegmentsTest {
         "ip_version", 4, "segment_id", seg1)));
     assertThat(foreign.status()).isEqualTo(400);
     assertThat(foreign.errorType()).isEqualTo("NetworkIdsDontMatch");
+    assertThat(s.get("/v2.0/networks/" + net).member("network")).containsEntry("l2_adjacency", false);
+    assertThat(s.get("/v2.0/networks/" + other).member("network")).containsEntry("l2_adjacency", true);
     var inUse = s.delete("/v2.0/segments/" + seg1);
     assertThat(inUse.status()).isEqualTo(409);
     assertThat(inUse.errorType()).isEqualTo("SegmentInUse");
@@ -147,6 +149,21 @@ class SegmentsTest {
         Map.of("subnet", Map.of("segment_id", segs.get(1).get("id"))));
     assertThat(moved.status()).isEqualTo(400);
     assertThat(moved.errorType()).isEqualTo("SubnetSegmentAssociationChangeNotAllowed");
+  }
+
+  @Test
+  void aSegmentMustAllowTheNetworksMtu() {
+    // An id outside the ranges: the other tests pick theirs in the ranges.
+    var net = s.post("/v2.0/networks", Map.of("network", vlan("physnet2", 400))).member("network");
+    assertThat(net).containsEntry("mtu", 1500);
+    var vxlan = s.post("/v2.0/segments", Map.of("segment", Map.of("network_id", net.get("id"), "network_type", "vxlan")));
+    assertThat(vxlan.status()).as(vxlan.raw().body()).isEqualTo(400);
+    assertThat(vxlan.errorType()).isEqualTo("InvalidInput");
+    assertThat(vxlan.raw().body()).contains("Requested MTU is too big, maximum is 1450");
+    assertThat(s.put("/v2.0/networks/" + net.get("id"), Map.of("network", Map.of("mtu", 1450))).status()).isEqualTo(200);
+    var fits = s.post("/v2.0/segments", Map.of("segment", Map.of("network_id", net.get("id"), "network_type", "vxlan")));
+    assertThat(fits.status()).as(fits.raw().body()).isEqualTo(201);
+    assertThat(s.get("/v2.0/networks/" + net.get("id")).member("network")).containsEntry("mtu", 1450);
   }
 
   @Test

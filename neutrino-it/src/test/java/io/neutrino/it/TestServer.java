@@ -33,6 +33,8 @@ public final class TestServer implements AutoCloseable {
   private final Config config;
   /** False for a server started by {@link #another}: the first one drops the database. */
   private final boolean ownsDatabase;
+  /** Set once {@link #restart} gave the database to a new server. */
+  private boolean handedOver;
 
   private TestServer(NeutrinoServer server, String connection, Config config, boolean ownsDatabase) {
     this.server = server;
@@ -56,15 +58,8 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server whose plugins may also look up {@code services} (e.g. test doubles of RPC notifiers). */
   public static TestServer start(Map<String, Map<String, String>> extra, Map<Class<?>, Object> services) {
-    Map<String, Map<String, List<String>>> conf = new HashMap<>();
-    put(conf, "DEFAULT", "bind_port", "0");
-    put(conf, "DEFAULT", "auth_strategy", "noauth");
     String connection = freshDatabase("neutrino_it");
-    put(conf, "database", "connection", connection);
-    // As devstack configures ML2 (Neutron's own default is no extension driver).
-    put(conf, "ml2", "extension_drivers", "port_security");
-    extra.forEach((section, kv) -> kv.forEach((k, v) -> put(conf, section, k, v)));
-    Config config = Config.of(conf);
+    Config config = config(connection, extra);
     if (!dbKind().equals("h2")) {
       try (Database db = NeutrinoServer.openDatabase(config, 2)) {
         db.upgrade();
@@ -72,6 +67,30 @@ public final class TestServer implements AutoCloseable {
     }
     return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader(), services),
         connection, config, true);
+  }
+
+  private static Config config(String connection, Map<String, Map<String, String>> extra) {
+    Map<String, Map<String, List<String>>> conf = new HashMap<>();
+    put(conf, "DEFAULT", "bind_port", "0");
+    put(conf, "DEFAULT", "auth_strategy", "noauth");
+    put(conf, "database", "connection", connection);
+    // As devstack configures ML2 (Neutron's own default is no extension driver).
+    put(conf, "ml2", "extension_drivers", "port_security");
+    extra.forEach((section, kv) -> kv.forEach((k, v) -> put(conf, section, k, v)));
+    return Config.of(conf);
+  }
+
+  /**
+   * Stops this server and starts another on its database with {@code extra} as options, as an
+   * operator restarts with a changed configuration (to see what start-up does to existing rows).
+   * The new server takes the database over: closing this one afterwards does nothing.
+   */
+  public TestServer restart(Map<String, Map<String, String>> extra) {
+    server.close();
+    handedOver = true;
+    Config changed = config(connection, extra);
+    return new TestServer(NeutrinoServer.start(changed, TestServer.class.getClassLoader(), Map.of()),
+        connection, changed, ownsDatabase);
   }
 
   /**
@@ -249,6 +268,9 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (handedOver) {
+      return;
+    }
     server.close();
     if (ownsDatabase) {
       dropDatabase(connection);

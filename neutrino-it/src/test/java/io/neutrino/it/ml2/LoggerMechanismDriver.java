@@ -93,6 +93,16 @@ public final class LoggerMechanismDriver implements MechanismDriver {
   }
 
   @Override
+  public void updateSubnetPrecommit(SubnetContext c) {
+    record("update_subnet_precommit", c.current());
+  }
+
+  @Override
+  public void updateSubnetPostcommit(SubnetContext c) {
+    record("update_subnet_postcommit", c.current());
+  }
+
+  @Override
   public void deleteSubnetPrecommit(SubnetContext c) {
     record("delete_subnet_precommit", c.current());
   }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -32,6 +33,7 @@ import org.jdbi.v3.core.Handle;
  * before deleting (no ports but the DHCP ones).
  */
 public final class NetworkResource implements ResourceHandler {
+  private static final String DHCP_OWNER = "network:dhcp";
   private static final Set<String> PROVIDER =
       Set.of("provider:network_type", "provider:physical_network", "provider:segmentation_id");
 
@@ -59,14 +61,17 @@ public final class NetworkResource implements ResourceHandler {
   private final Tags tags;
   private final Lifecycle events;
   private final ResourceDrivers drivers;
+  /** The other core collections by name ("ports", "subnets"): a network delete empties it through them. */
+  private final Function<String, ResourceHandler> collections;
 
   public NetworkResource(Database db, TypeManager types, Tags tags, Callbacks callbacks,
-      ResourceDrivers drivers) {
+      ResourceDrivers drivers, Function<String, ResourceHandler> collections) {
     this.db = db;
     this.types = types;
     this.tags = tags;
     this.events = new Lifecycle(callbacks, "network");
     this.drivers = drivers;
+    this.collections = collections;
   }
 
   public static NeutronException notFound(String id) {
@@ -131,24 +136,20 @@ public final class NetworkResource implements ResourceHandler {
         segments.add(types.reserveProvider(h, s));
       }
     } else if (PROVIDER.stream().anyMatch(res::containsKey)) {
-      ProviderSegment s = types.validateProvider(new ProviderSegment(
-          res.containsKey("provider:network_type") ? (String) res.get("provider:network_type")
-              : defaultProviderType(res),
-          (String) res.get("provider:physical_network"),
-          (Integer) res.get("provider:segmentation_id")));
+      if (res.get("provider:network_type") == null) {
+        throw Faults.invalidInput("network_type required"); // _process_provider_segment
+      }
+      ProviderSegment s = types.validateProvider(new ProviderSegment((String) res.get("provider:network_type"),
+          (String) res.get("provider:physical_network"), (Integer) res.get("provider:segmentation_id")));
       segments.add(types.reserveProvider(h, s));
     } else if (Boolean.TRUE.equals(res.get("router:external"))
         && types.config().externalNetworkType() != null) {
-      segments.add(types.reserveProvider(h, types.validateProvider(
-          new ProviderSegment(types.config().externalNetworkType(), null, null))));
+      segments.add(types.allocateExternalSegment(h));
     } else {
       segments.add(types.allocateTenantSegment(h));
     }
     int maxMtu = types.mtu(segments);
-    Integer mtu = (Integer) res.get("mtu");
-    if (mtu != null && mtu > maxMtu) {
-      throw Faults.invalidInput("Requested MTU is too big, maximum is " + maxMtu);
-    }
+    Integer mtu = checkedMtu((Integer) res.get("mtu"), maxMtu);
     Instant now = Resources.now();
     Map<String, Object> row = new LinkedHashMap<>(res);
     row.put("id", id);
@@ -156,7 +157,7 @@ public final class NetworkResource implements ResourceHandler {
     row.put("updated_at", now);
     row.put("revision_number", 1L);
     row.put("status", "ACTIVE");
-    row.put("mtu", mtu != null ? mtu : maxMtu);
+    row.put("mtu", mtu);
     row.putIfAbsent("router:external", false);
     CoreTables.NETWORKS.insert(h, row);
     Map<String, Object> object = rbacObject(id, row.get("project_id"));
@@ -175,11 +176,18 @@ public final class NetworkResource implements ResourceHandler {
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
   }
 
-  private String defaultProviderType(Map<String, Object> res) {
-    if (res.get("provider:segmentation_id") != null) {
-      return ProviderSegment.VLAN;
+  /**
+   * The MTU a network gets for a requested one (net-mtu-writable, _get_network_mtu): the largest
+   * its segments allow when none or 0 is asked, 400 when more is asked.
+   */
+  private static int checkedMtu(Integer requested, int max) {
+    if (requested == null || requested == 0) {
+      return max;
     }
-    throw Faults.invalidInput("provider:network_type required");
+    if (max > 0 && requested > max) {
+      throw Faults.invalidInput("Requested MTU is too big, maximum is " + max);
+    }
+    return requested;
   }
 
   @Override
@@ -238,7 +246,7 @@ public final class NetworkResource implements ResourceHandler {
         if (q.filters().containsKey(p)) {
           String col = p.substring("provider:".length());
           List<Object> values = q.filters().get(p);
-          w.add("networks.id IN (SELECT network_id FROM network_segments WHERE " + col + " IN ("
+          w.add("networks.id IN (SELECT network_id FROM network_segments WHERE is_dynamic = FALSE AND " + col + " IN ("
               + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + "))", values);
           handled.add(p);
         }
@@ -260,7 +268,8 @@ public final class NetworkResource implements ResourceHandler {
           + " ORDER BY network_id, id"), 0);
       q.mapToMap().forEach(r -> subnets.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>()).add(r.get("id")));
       var s = in.bind(h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id "
-          + "FROM network_segments WHERE network_id IN " + in.sql() + " ORDER BY network_id, segment_index"), 0);
+          + "FROM network_segments WHERE is_dynamic = FALSE AND network_id IN " + in.sql()
+          + " ORDER BY network_id, segment_index"), 0);
       s.mapToMap().forEach(r -> segments.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>())
           .add(new ProviderSegment((String) r.get("network_type"), (String) r.get("physical_network"),
               r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
@@ -299,19 +308,11 @@ public final class NetworkResource implements ResourceHandler {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       Map<String, Object> current = decorate(h, RequestContext.admin(ctx.requestId()),
           List.of(new LinkedHashMap<>(row))).get(0);
-      for (String p : PROVIDER) {
-        if (changes.containsKey(p) && !java.util.Objects.equals(changes.get(p), current.get(p))) {
-          throw Faults.invalidInput("Plugin does not support updating provider attributes");
-        }
-      }
-      Object mtu = changes.get("mtu");
-      if (mtu != null) {
-        int max = types.mtu(segments(h, id));
-        if ((Integer) mtu > max) {
-          throw Faults.invalidInput("Requested MTU is too big, maximum is " + max);
-        }
-      }
+      updateProvider(h, id, current, changes);
       Map<String, Object> set = new LinkedHashMap<>(changes);
+      if (changes.get("mtu") != null) {
+        set.put("mtu", checkedMtu((Integer) changes.get("mtu"), types.mtu(segments(h, id))));
+      }
       PROVIDER.forEach(set::remove);
       set.remove("segments"); // ignored on update, as ML2 ignores it
       if (changes.containsKey("shared") && !changes.get("shared").equals(row.get("shared"))
@@ -333,18 +334,63 @@ public final class NetworkResource implements ResourceHandler {
     return updated;
   }
 
+  /**
+   * Provider attributes on update (ML2's _update_provider_network_attributes): the network type and
+   * physical network never change. The segmentation id of a network of one vlan segment may, while
+   * no port on it is bound with a vif type that would not follow (its drivers say which do): the
+   * new id is reserved, the segment changed and the old id released. The same id again is no change.
+   */
+  private void updateProvider(Handle h, String id, Map<String, Object> current, Map<String, Object> changes) {
+    for (String p : List.of("provider:network_type", "provider:physical_network")) {
+      if (changes.get(p) != null && !changes.get(p).equals(current.get(p))) {
+        throw Faults.invalidInput("Plugin does not support updating the following provider network attributes: "
+            + "provider:network_type, provider:physical_network");
+      }
+    }
+    Integer wanted = (Integer) changes.get("provider:segmentation_id");
+    if (wanted == null || wanted == 0 || wanted.equals(current.get("provider:segmentation_id"))) {
+      return;
+    }
+    record Stored(String id, ProviderSegment segment) {}
+    List<Stored> stored = h.createQuery("SELECT id, network_type, physical_network, segmentation_id FROM "
+            + "network_segments WHERE network_id = ? AND is_dynamic = FALSE ORDER BY segment_index").bind(0, id)
+        .map((rs, c) -> new Stored(rs.getString(1), new ProviderSegment(rs.getString(2), rs.getString(3),
+            rs.getObject(4) == null ? null : rs.getInt(4))))
+        .list();
+    if (stored.size() != 1) {
+      throw Faults.invalidInput("Provider network attributes can be updated only in provider networks with a "
+          + "single segment.");
+    }
+    List<String> following = List.copyOf(drivers.vifTypesAllowingSegmentationIdUpdate());
+    var count = h.createQuery("SELECT COUNT(*) FROM ports p JOIN ml2_port_bindings b ON b.port_id = p.id "
+        + "WHERE p.network_id = ? AND b.vif_type NOT IN ("
+        + String.join(", ", java.util.Collections.nCopies(following.size(), "?")) + ")").bind(0, id);
+    for (int i = 0; i < following.size(); i++) {
+      count.bind(i + 1, following.get(i));
+    }
+    int stuck = count.mapTo(Integer.class).one();
+    if (stuck > 0) {
+      throw Faults.invalidInput("Provider network attribute provider:segmentation_id cannot be updated if any "
+          + "port in the network has not the following binding:vif_type: " + String.join(", ", following));
+    }
+    ProviderSegment was = stored.get(0).segment();
+    if (!ProviderSegment.VLAN.equals(was.networkType())) {
+      throw Faults.invalidInput("Only VLAN type networks can be updated.");
+    }
+    ProviderSegment next = types.validateProvider(new ProviderSegment(was.networkType(), was.physicalNetwork(), wanted));
+    types.reserveProvider(h, next);
+    h.execute("UPDATE network_segments SET segmentation_id = ? WHERE id = ?", wanted, stored.get(0).id());
+    types.release(h, was);
+  }
+
   @Override
   public void delete(RequestContext ctx, String id) {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
+    deleteContents(ctx, id);
     Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
-      int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND device_owner <> ?")
-          .bind(0, id).bind(1, "network:dhcp").mapTo(Integer.class).one();
-      if (inUse > 0) {
-        throw Faults.conflict("NetworkInUse", "Unable to complete operation on network " + id
-            + ". There are one or more ports still in use on the network.");
-      }
+      checkNotInUse(h, id);
       Change deleting = new Change("network", Op.DELETE, ctx, id, null,
           drivers.wants("network") ? view(h, id) : null, null);
       drivers.precommit(deleting, h);
@@ -362,6 +408,54 @@ public final class NetworkResource implements ResourceHandler {
     });
     drivers.postcommit(change);
     events.publish(Event.AFTER_DELETE, null, ctx, id, null, null, null);
+  }
+
+  /** NetworkInUse while the network has ports other than DHCP ones (_ensure_network_not_in_use). */
+  private static void checkNotInUse(Handle h, String id) {
+    int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = ? AND device_owner <> ?")
+        .bind(0, id).bind(1, DHCP_OWNER).mapTo(Integer.class).one();
+    if (inUse > 0) {
+      throw Faults.conflict("NetworkInUse", "Unable to complete operation on network " + id
+          + ". There are one or more ports still in use on the network.");
+    }
+  }
+
+  /**
+   * Empties a network before it goes, as Neutron's delete_network does: refused while it has ports
+   * other than DHCP ones; else its DHCP ports, then its subnets, are deleted one at a time through
+   * their own collections, so that every mechanism driver's delete_port / delete_subnet hooks and
+   * the callbacks run for each (l2population withdraws the DHCP port's forwarding entries). Anything
+   * that appears meanwhile goes with the network's own transaction.
+   */
+  private void deleteContents(RequestContext ctx, String id) {
+    record Contents(List<String> dhcpPorts, List<String> subnets) {}
+    Contents contents = db.read(h -> {
+      CoreTables.NETWORKS.find(h, id).orElseThrow(() -> notFound(id));
+      checkNotInUse(h, id);
+      return new Contents(
+          h.createQuery("SELECT id FROM ports WHERE network_id = ? AND device_owner = ? ORDER BY id")
+              .bind(0, id).bind(1, DHCP_OWNER).mapTo(String.class).list(),
+          h.createQuery("SELECT id FROM subnets WHERE network_id = ? ORDER BY id").bind(0, id)
+              .mapTo(String.class).list());
+    });
+    RequestContext admin = RequestContext.admin(ctx.requestId());
+    for (String port : contents.dhcpPorts()) {
+      unlessGone(() -> collections.apply("ports").delete(admin, port));
+    }
+    for (String subnet : contents.subnets()) {
+      unlessGone(() -> collections.apply("subnets").delete(admin, subnet));
+    }
+  }
+
+  /** Runs a delete; one that finds its resource already gone (404) is done. */
+  private static void unlessGone(Runnable delete) {
+    try {
+      delete.run();
+    } catch (NeutronException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
   }
 
   private static List<ProviderSegment> segments(Handle h, String networkId) {

@@ -3,6 +3,7 @@ package io.neutrino.server.core;
 import io.neutrino.lib.context.RequestContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -40,6 +41,14 @@ public interface ResourceDrivers {
         Map<String, Object> original, Map<String, Object> current, Map<String, Object> request) {
       this(resource, op, context, id, original, current, request, new java.util.concurrent.ConcurrentHashMap<>());
     }
+  }
+
+  /**
+   * The {@code binding:vif_type}s of ports that let their network's
+   * {@code provider:segmentation_id} change: ports not bound, and those the drivers say follow it.
+   */
+  default Set<String> vifTypesAllowingSegmentationIdUpdate() {
+    return Set.of("unbound", "binding_failed");
   }
 
   /** Inside the transaction; a throw rolls it back and is what the client gets. */

@@ -6,6 +6,7 @@ import io.neutrino.lib.spi.ml2.MechanismDriver;
 import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -32,6 +33,13 @@ public final class MechanismManager {
 
   public boolean isEmpty() {
     return drivers.isEmpty();
+  }
+
+  /** What every driver says follows a segmentation id change (see MechanismDriver), in driver order. */
+  Set<String> vifTypesFollowingSegmentationIdUpdates() {
+    Set<String> all = new LinkedHashSet<>();
+    drivers.forEach(d -> all.addAll(d.driver().vifTypesFollowingSegmentationIdUpdates()));
+    return all;
   }
 
   void initialize() {

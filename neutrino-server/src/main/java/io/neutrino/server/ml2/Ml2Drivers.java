@@ -2,17 +2,20 @@ package io.neutrino.server.ml2;
 
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.Faults;
-import io.neutrino.lib.spi.AgentLookup;
 import io.neutrino.lib.spi.ml2.BindingLevel;
+import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
 import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.ResourceDrivers;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +35,10 @@ final class Ml2Drivers implements ResourceDrivers {
   private final Database db;
   private final MechanismManager mechanisms;
   private final PortBindingStore bindings;
-  private final AgentLookup agents;
+  private final Ml2PortContext.Services agents;
   private final ProvisioningBlocks blocks;
 
-  Ml2Drivers(Database db, MechanismManager mechanisms, PortBindingStore bindings, AgentLookup agents,
+  Ml2Drivers(Database db, MechanismManager mechanisms, PortBindingStore bindings, Ml2PortContext.Services agents,
       ProvisioningBlocks blocks) {
     this.db = db;
     this.mechanisms = mechanisms;
@@ -47,6 +50,13 @@ final class Ml2Drivers implements ResourceDrivers {
   @Override
   public boolean wants(String resource) {
     return resource.equals("port") || !mechanisms.isEmpty();
+  }
+
+  @Override
+  public Set<String> vifTypesAllowingSegmentationIdUpdate() {
+    Set<String> allowed = new LinkedHashSet<>(List.of(PortBindings.VIF_TYPE_UNBOUND, PortBindings.VIF_TYPE_BINDING_FAILED));
+    allowed.addAll(mechanisms.vifTypesFollowingSegmentationIdUpdates());
+    return allowed;
   }
 
   @Override
@@ -96,6 +106,36 @@ final class Ml2Drivers implements ResourceDrivers {
     }
   }
 
+  /**
+   * A segment added to or removed from a network through the segments API changes the network for
+   * the drivers (Neutron's _notify_mechanism_driver_for_segment_change): update_network_precommit
+   * in the segment's transaction, the network shown with its segments as they will be.
+   * {@code added} is the new segment (not stored yet), {@code removedId} the one going, else null.
+   */
+  void segmentPrecommit(Handle h, String networkId, NetworkSegment added, String removedId) {
+    if (mechanisms.isEmpty()) {
+      return;
+    }
+    Ml2NetworkContext was = network(h, networkId);
+    List<NetworkSegment> segments = new ArrayList<>(was.networkSegments());
+    if (added != null) {
+      segments.add(added);
+    }
+    segments.removeIf(s -> s.id().equals(removedId));
+    Ml2NetworkContext n = new Ml2NetworkContext(was.current(), was.current(), segments);
+    mechanisms.precommit("update_network_precommit", d -> d.updateNetworkPrecommit(n));
+  }
+
+  /** After the segment's commit: update_network_postcommit on the network as stored (failures logged). */
+  void segmentPostcommit(String networkId) {
+    if (mechanisms.isEmpty()) {
+      return;
+    }
+    Ml2NetworkContext n = db.read(h -> network(h, networkId));
+    Ml2NetworkContext same = new Ml2NetworkContext(n.current(), n.current(), n.networkSegments());
+    logged(() -> mechanisms.postcommit("update_network_postcommit", d -> d.updateNetworkPostcommit(same)));
+  }
+
   // ---------------------------------------------------------------- subnets
 
   private void subnetPrecommit(Change c, Handle h) {
@@ -128,7 +168,8 @@ final class Ml2Drivers implements ResourceDrivers {
   static Ml2NetworkContext network(Handle h, String networkId) {
     Map<String, Object> row = CoreTables.NETWORKS.find(h, networkId).map(Resources::standardAttributes)
         .orElse(Map.of("id", networkId));
-    return new Ml2NetworkContext(row, null, PortBindingStore.segments(h, networkId));
+    return new Ml2NetworkContext(row, null, PortBindingStore.segments(h, networkId, false),
+        PortBindingStore.segments(h, networkId, true));
   }
 
   // ---------------------------------------------------------------- ports
@@ -274,6 +315,7 @@ final class Ml2Drivers implements ResourceDrivers {
     Ml2PortContext attempt = new Ml2PortContext(attemptView, port.original(), port.network(), asked,
         List.of(), port.binding(), port.bindingLevels(), agents);
     mechanisms.bindPort(attempt);
+    Ml2NetworkContext network = port.network().withDynamic(attempt.allocatedDynamicSegments());
     Ml2PortContext committed = db.tx(h -> {
       Binding now = bindings.find(h, port.id(), true).orElse(null);
       if (now == null) {
@@ -292,7 +334,7 @@ final class Ml2Drivers implements ResourceDrivers {
         CoreTables.PORTS.update(h, port.id(), Map.of("status", attempt.newStatus()), Resources.now());
         current.put("status", attempt.newStatus());
       }
-      Ml2PortContext after = new Ml2PortContext(current, port.current(), port.network(), result,
+      Ml2PortContext after = new Ml2PortContext(current, port.current(), network, result,
           attempt.bindingLevels(), now, List.of(), agents);
       mechanisms.precommit("update_port_precommit", d -> d.updatePortPrecommit(after));
       return after;

@@ -20,6 +20,7 @@ import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.lib.spi.ml2.MechanismDriver;
+import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.ProviderSegment;
 import io.neutrino.lib.spi.ml2.TypeDriver;
 import io.neutrino.server.agent.AgentRegistry;
@@ -81,7 +82,8 @@ public final class Ml2Plugin implements Plugin {
     this.mechanisms = new MechanismManager(mechs);
     this.bindingStore = new PortBindingStore();
     this.blocks = new ProvisioningBlocks(db, ctx.service(DhcpAgentScheduler.class)::anyAgents);
-    this.drivers = new Ml2Drivers(db, mechanisms, bindingStore, ctx.service(AgentLookup.class), blocks);
+    this.drivers = new Ml2Drivers(db, mechanisms, bindingStore,
+        new Ml2PortContext.Services(ctx.service(AgentLookup.class), new DynamicSegments(db, types)), blocks);
     Tags tags = new Tags();
     int maxDns = intOption(ctx, "max_dns_nameservers", 5);
     int maxRoutes = intOption(ctx, "max_subnet_host_routes", 20);
@@ -93,13 +95,15 @@ public final class Ml2Plugin implements Plugin {
     callbacks.subscribe("port", Event.PRECOMMIT_CREATE, drivers::portCreated);
     callbacks.subscribe("segment", Event.PRECOMMIT_CREATE, this::reserveSegment);
     callbacks.subscribe("segment", Event.PRECOMMIT_DELETE, this::releaseSegment);
+    callbacks.subscribe("segment", Event.AFTER_CREATE, e -> drivers.segmentPostcommit((String) e.latest().get("network_id")));
+    callbacks.subscribe("segment", Event.AFTER_DELETE, e -> drivers.segmentPostcommit((String) e.original().get("network_id")));
     TagService tagService = ctx.service(TagService.class);
     tagService.register("networks", CoreTables.NETWORKS);
     tagService.register("subnets", CoreTables.SUBNETS);
     tagService.register("subnetpools", CoreTables.SUBNETPOOLS);
     tagService.register("ports", CoreTables.PORTS);
     Map<String, ResourceHandler> h = new LinkedHashMap<>();
-    h.put("networks", new NetworkResource(db, types, tags, callbacks, drivers));
+    h.put("networks", new NetworkResource(db, types, tags, callbacks, drivers, h::get));
     h.put("subnets", new SubnetResource(db, tags, maxDns, maxRoutes, callbacks, drivers));
     h.put("subnetpools", new SubnetpoolResource(db, tags, callbacks));
     h.put("ports", new PortResource(db, tags, macs, callbacks, drivers));
@@ -137,14 +141,32 @@ public final class Ml2Plugin implements Plugin {
     }
   }
 
-  /** A segment created through the segments API: its type driver checks and reserves it. */
+  /**
+   * A segment created through the segments API: its type driver checks and reserves it, and the
+   * network's MTU must still fit every segment (Neutron's _handle_segment_change validates it; the
+   * MTU itself stays).
+   */
   private void reserveSegment(ResourceEvent e) {
     Map<String, Object> s = e.latest();
     ProviderSegment wanted = types.validateProvider(new ProviderSegment((String) s.get("network_type"),
         (String) s.get("physical_network"), (Integer) s.get("segmentation_id")));
-    ProviderSegment reserved = types.reserveProvider(e.transaction(), wanted);
+    Handle h = (Handle) e.transaction();
+    ProviderSegment reserved = types.reserveProvider(h, wanted);
     s.put("physical_network", reserved.physicalNetwork());
     s.put("segmentation_id", reserved.segmentationId());
+    String networkId = (String) s.get("network_id");
+    List<ProviderSegment> all = new ArrayList<>();
+    PortBindingStore.segments(h, networkId).forEach(n -> all.add(
+        new ProviderSegment(n.networkType(), n.physicalNetwork(), n.segmentationId())));
+    all.add(reserved);
+    int max = types.mtu(all);
+    Integer mtu = h.createQuery("SELECT mtu FROM networks WHERE id = ?").bind(0, networkId)
+        .mapTo(Integer.class).findOne().orElse(null);
+    if (mtu != null && max > 0 && mtu > max) {
+      throw Faults.invalidInput("Requested MTU is too big, maximum is " + max);
+    }
+    drivers.segmentPrecommit(h, networkId, new NetworkSegment(e.resourceId(), networkId, reserved.networkType(),
+        reserved.physicalNetwork(), reserved.segmentationId()), null);
   }
 
   /** A segment deleted through the segments API: refused while ports are bound to it, else released. */
@@ -158,6 +180,7 @@ public final class Ml2Plugin implements Plugin {
     Map<String, Object> s = e.original();
     types.release(h, new ProviderSegment((String) s.get("network_type"), (String) s.get("physical_network"),
         (Integer) s.get("segmentation_id")));
+    drivers.segmentPrecommit(h, (String) s.get("network_id"), null, e.resourceId());
   }
 
   /** What the L2 agents' RPC calls (device details, device up and down) and the DHCP agent's readiness. */

@@ -5,6 +5,7 @@ import io.neutrino.lib.spi.ml2.BindingLevel;
 import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
 import io.neutrino.lib.spi.ml2.PortContext;
+import io.neutrino.lib.spi.ml2.ProviderSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,12 @@ final class Ml2PortContext implements PortContext {
   private final Ml2NetworkContext network;
   private final Binding originalBinding;
   private final List<BindingLevel> originalLevels;
-  private final AgentLookup agents;
+  private final Services agents;
+  /** Dynamic segments allocated through this context (while binding). */
+  private final List<NetworkSegment> allocatedDynamic = new ArrayList<>();
+
+  /** What contexts reach beyond the port: the agents table and the dynamic segments. */
+  record Services(AgentLookup agentLookup, DynamicSegments dynamicSegments) {}
   private Binding binding;
   private final List<BindingLevel> levels;
 
@@ -35,7 +41,7 @@ final class Ml2PortContext implements PortContext {
 
   Ml2PortContext(Map<String, Object> current, Map<String, Object> original, Ml2NetworkContext network,
       Binding binding, List<BindingLevel> levels, Binding originalBinding, List<BindingLevel> originalLevels,
-      AgentLookup agents) {
+      Services agents) {
     this.current = current;
     this.original = original;
     this.network = network;
@@ -126,12 +132,21 @@ final class Ml2PortContext implements PortContext {
 
   @Override
   public NetworkSegment topBoundSegment() {
-    return levels.isEmpty() ? null : network.segment(levels.get(0).segmentId());
+    return levels.isEmpty() ? null : segment(levels.get(0).segmentId());
   }
 
   @Override
   public NetworkSegment bottomBoundSegment() {
-    return levels.isEmpty() ? null : network.segment(levels.get(levels.size() - 1).segmentId());
+    return levels.isEmpty() ? null : segment(levels.get(levels.size() - 1).segmentId());
+  }
+
+  /** A segment of the network, or one allocated by this context. */
+  private NetworkSegment segment(String id) {
+    NetworkSegment s = network.segment(id);
+    if (s != null) {
+      return s;
+    }
+    return allocatedDynamic.stream().filter(d -> d.id().equals(id)).findFirst().orElse(null);
   }
 
   @Override
@@ -147,7 +162,23 @@ final class Ml2PortContext implements PortContext {
 
   @Override
   public List<AgentLookup.AgentState> hostAgents(String agentType) {
-    return binding.host().isEmpty() ? List.of() : agents.hostAgents(agentType, binding.host());
+    return binding.host().isEmpty() ? List.of() : agents.agentLookup().hostAgents(agentType, binding.host());
+  }
+
+  @Override
+  public NetworkSegment allocateDynamicSegment(ProviderSegment segment) {
+    NetworkSegment s = agents.dynamicSegments().allocate(network.current().get("id").toString(), segment);
+    allocatedDynamic.add(s);
+    return s;
+  }
+
+  @Override
+  public void releaseDynamicSegment(String segmentId) {
+    agents.dynamicSegments().release(segmentId);
+  }
+
+  List<NetworkSegment> allocatedDynamicSegments() {
+    return List.copyOf(allocatedDynamic);
   }
 
   @Override

@@ -77,14 +77,24 @@ final class PortBindingStore {
         .bind(0, segmentId).mapTo(String.class).list();
   }
 
-  /** The segments of a network in order. */
-  static List<NetworkSegment> segments(Handle h, String networkId) {
+  /** The segments of a network in order: its own ({@code dynamic} false) or the dynamic ones. */
+  static List<NetworkSegment> segments(Handle h, String networkId, boolean dynamic) {
     return h.createQuery("SELECT id, network_id, network_type, physical_network, segmentation_id FROM "
-            + "network_segments WHERE network_id = ? ORDER BY segment_index")
-        .bind(0, networkId)
-        .map((rs, c) -> new NetworkSegment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getObject(5) == null ? null : rs.getInt(5)))
+            + "network_segments WHERE network_id = ? AND is_dynamic = ? ORDER BY segment_index")
+        .bind(0, networkId).bind(1, dynamic)
+        .map((rs, c) -> segment(rs))
         .list();
+  }
+
+  /** The network's own segments in order, as drivers see them (neither dynamic ones). */
+  static List<NetworkSegment> segments(Handle h, String networkId) {
+    return segments(h, networkId, false);
+  }
+
+  /** A row of id, network_id, network_type, physical_network, segmentation_id. */
+  static NetworkSegment segment(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new NetworkSegment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getObject(5) == null ? null : rs.getInt(5));
   }
 
   /**

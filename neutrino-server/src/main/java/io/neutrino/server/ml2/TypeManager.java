@@ -76,6 +76,17 @@ public final class TypeManager {
         "Unable to create the network. No tenant network is available for allocation.");
   }
 
+  /**
+   * A segment for a {@code router:external} network created without provider attributes, from
+   * {@code external_network_type} (_allocate_ext_net_segment): that type's project-network
+   * allocation, so a type that gives none (flat) is 503 NoNetworkAvailable.
+   */
+  public ProviderSegment allocateExternalSegment(Object tx) {
+    return drivers.get(config.externalNetworkType()).allocateTenantSegment(tx)
+        .orElseThrow(() -> Faults.unavailable("NoNetworkAvailable",
+            "Unable to create the network. No tenant network is available for allocation."));
+  }
+
   /** Checks a provider segment against its type's rules (validate_provider_segment). */
   public ProviderSegment validateProvider(ProviderSegment s) {
     driver(s.networkType()).validateProviderSegment(s);
@@ -101,13 +112,19 @@ public final class TypeManager {
     d.releaseSegment(tx, s);
   }
 
-  /** The largest MTU every segment allows (Neutron's _get_network_mtu). */
+  /**
+   * The largest MTU every segment allows (Neutron's _get_network_mtu): the smallest of the MTUs
+   * the segments' drivers give, those giving none (0: local, or nothing configured) left out;
+   * global_physnet_mtu when no segment gives one.
+   */
   public int mtu(List<ProviderSegment> segments) {
     int best = Integer.MAX_VALUE;
     for (ProviderSegment s : segments) {
       TypeDriver d = drivers.get(s.networkType());
       int mtu = d == null ? 0 : d.mtu(s.physicalNetwork());
-      best = Math.min(best, mtu > 0 ? mtu : config.globalPhysnetMtu());
+      if (mtu > 0) {
+        best = Math.min(best, mtu);
+      }
     }
     return best == Integer.MAX_VALUE ? config.globalPhysnetMtu() : best;
   }

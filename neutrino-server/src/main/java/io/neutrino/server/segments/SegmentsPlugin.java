@@ -8,10 +8,14 @@ import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -28,6 +32,26 @@ public final class SegmentsPlugin implements Plugin {
     this.handlers = Map.of(Segment.COLLECTION, new SegmentResource(db, callbacks));
     callbacks.subscribe("subnet", Event.PRECOMMIT_CREATE, this::subnetCreated);
     callbacks.subscribe("subnet", Event.PRECOMMIT_UPDATE, this::subnetUpdated);
+    callbacks.extendDicts("network", SegmentsPlugin::l2Adjacency);
+  }
+
+  /**
+   * l2_adjacency as the segments plugin shows it (_extend_network_dict_binding): a network is L2
+   * adjacent unless its subnets are on segments (a routed network).
+   */
+  private static void l2Adjacency(List<Map<String, Object>> networks, Object tx) {
+    Handle h = (Handle) tx;
+    List<Object> ids = new ArrayList<>();
+    networks.forEach(n -> ids.add(n.get("id")));
+    Set<String> routed = new HashSet<>();
+    for (List<Object> chunk : Batches.chunks(ids)) {
+      Batches.InList in = Batches.in(chunk);
+      in.bind(h.createQuery("SELECT DISTINCT network_id FROM subnets WHERE segment_id IS NOT NULL AND network_id IN "
+          + in.sql()), 0).mapTo(String.class).forEach(routed::add);
+    }
+    for (Map<String, Object> n : networks) {
+      n.put("l2_adjacency", !routed.contains(n.get("id")));
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.neutrino.lib.spi.ml2;
 
+import java.util.Set;
+
 /**
  * Follows every network, subnet and port change and binds ports (neutron_lib/plugins/ml2/api.py
  * MechanismDriver). Every hook is a no-op unless overridden.
@@ -65,4 +67,14 @@ public interface MechanismDriver {
    * next driver tried.
    */
   default void bindPort(PortContext context) {}
+
+  /**
+   * The {@code binding:vif_type}s of ports this driver bound that follow a change of their
+   * network's {@code provider:segmentation_id} without being bound again (Neutron's
+   * provider_network_attribute_updates_supported, with the vif types of the driver's agents).
+   * Ports bound with any other vif type stop the change; none by default.
+   */
+  default Set<String> vifTypesFollowingSegmentationIdUpdates() {
+    return Set.of();
+  }
 }

@@ -71,4 +71,16 @@ public interface PortContext {
    * next level (hierarchical binding, up to {@link PortBindings#MAX_BINDING_LEVELS}).
    */
   void continueBinding(String segmentId, List<NetworkSegment> nextSegments);
+
+  /**
+   * A dynamic segment of the port's network for a next binding level (allocate_dynamic_segment):
+   * the network's dynamic segment on {@code segment}'s physical network (and id, when given) if
+   * there is one, else a new one whose id the type driver picks when none is given. Dynamic
+   * segments are not the network's provider segments; release them with
+   * {@link #releaseDynamicSegment} once no port needs them.
+   */
+  NetworkSegment allocateDynamicSegment(ProviderSegment segment);
+
+  /** Deletes a dynamic segment no port is bound to any more, its id given back (release_dynamic_segment). */
+  void releaseDynamicSegment(String segmentId);
 }

@@ -1,5 +1,6 @@
 package io.neutrino.server.ml2.mech;
 
+import io.neutrino.lib.spi.AgentLookup;
 import io.neutrino.lib.spi.AgentLookup.AgentState;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.ml2.PortBindings;
@@ -7,6 +8,7 @@ import io.neutrino.lib.spi.ml2.PortContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code openvswitch} (mech_openvswitch.py): binds {@code normal}, {@code direct} (only with the
@@ -20,9 +22,12 @@ import java.util.Map;
 final class OpenvswitchMechanismDriver extends AgentMechanismDriver {
   static final String AGENT_TYPE = "Open vSwitch agent";
 
+  private final AgentLookup agents;
+
   OpenvswitchMechanismDriver(PluginContext ctx) {
     super(ctx, AGENT_TYPE, List.of(PortBindings.VNIC_NORMAL, PortBindings.VNIC_DIRECT,
         PortBindings.VNIC_SMARTNIC, PortBindings.VNIC_VHOST_VDPA), "OVS_DRIVER");
+    this.agents = ctx.service(AgentLookup.class);
   }
 
   @Override
@@ -32,6 +37,12 @@ final class OpenvswitchMechanismDriver extends AgentMechanismDriver {
       return; // a direct port is offloaded to OVS only on a switchdev NIC
     }
     super.bindPort(context);
+  }
+
+  /** The OVS agent rewires a port to a new VLAN itself, once there is an OVS agent (mech_openvswitch.py). */
+  @Override
+  public Set<String> vifTypesFollowingSegmentationIdUpdates() {
+    return agents.agentsOfType(AGENT_TYPE).isEmpty() ? Set.of() : Set.of(PortBindings.VIF_TYPE_OVS);
   }
 
   @Override

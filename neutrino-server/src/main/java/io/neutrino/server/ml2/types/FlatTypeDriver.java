@@ -37,16 +37,20 @@ final class FlatTypeDriver implements TypeDriver {
     return false;
   }
 
+  /** type_flat.py's checks, in its order and with its messages; an empty flat_networks disables flat. */
   @Override
   public void validateProviderSegment(ProviderSegment s) {
-    if (s.physicalNetwork() == null) {
-      throw Faults.invalidInput("provider:physical_network required for flat provider network");
+    if (s.physicalNetwork() == null || s.physicalNetwork().isEmpty()) {
+      throw Faults.invalidInput("physical_network required for flat provider network");
     }
-    if (s.segmentationId() != null) {
-      throw Faults.invalidInput("provider:segmentation_id specified for flat network");
+    if (flatNetworks.isEmpty()) {
+      throw Faults.invalidInput("Flat provider networks are disabled");
     }
     if (!flatNetworks.contains("*") && !flatNetworks.contains(s.physicalNetwork())) {
       throw Faults.invalidInput("physical_network '" + s.physicalNetwork() + "' unknown for flat provider network");
+    }
+    if (s.segmentationId() != null) {
+      throw Faults.invalidInput("segmentation_id prohibited for flat provider network");
     }
   }
 

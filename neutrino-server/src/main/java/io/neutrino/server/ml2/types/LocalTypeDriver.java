@@ -20,10 +20,10 @@ final class LocalTypeDriver implements TypeDriver {
   @Override
   public void validateProviderSegment(ProviderSegment s) {
     if (s.physicalNetwork() != null) {
-      throw Faults.invalidInput("provider:physical_network specified for local network");
+      throw Faults.invalidInput("physical_network prohibited for local provider network");
     }
     if (s.segmentationId() != null) {
-      throw Faults.invalidInput("provider:segmentation_id specified for local network");
+      throw Faults.invalidInput("segmentation_id prohibited for local provider network");
     }
   }
 

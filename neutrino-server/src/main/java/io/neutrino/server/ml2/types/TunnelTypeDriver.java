@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code vxlan}, {@code gre} and {@code geneve} (type_tunnel.py): ids from one range list, no
- * physical network, MTU = path MTU minus the encapsulation overhead and an IPv4 header.
+ * physical network, MTU = underlay MTU minus the outer IP header ({@code overlay_ip_version}) and
+ * the encapsulation overhead (vxlan 30, gre 22, geneve {@code max_header_size}).
  */
 final class TunnelTypeDriver implements TypeDriver {
   private final String type;
@@ -26,10 +27,15 @@ final class TunnelTypeDriver implements TypeDriver {
     this.maxId = maxId;
     this.allocations = ctx.service(SegmentAllocations.class);
     this.ranges = List.copyOf(TypeOptions.tunnelRanges(ctx, section, key, maxId));
-    this.mtu = TypeOptions.pathMtu(ctx) - overhead - TypeOptions.IPV4_HEADER;
+    int underlay = TypeOptions.underlayMtu(ctx);
+    int outerIpHeader = TypeOptions.overlayIpHeader(ctx);
+    this.mtu = underlay > 0 ? underlay - outerIpHeader - overhead : 0;
   }
 
   static TunnelTypeDriver vxlan(PluginContext ctx) {
+    // Zed's server registers vxlan_group but only agents use it ([vxlan] vxlan_group there): read
+    // here so that a stock ml2_conf.ini setting it is not reported as ignored.
+    ctx.option("ml2_type_vxlan", "vxlan_group");
     return new TunnelTypeDriver(ctx, ProviderSegment.VXLAN, "ml2_type_vxlan", "vni_ranges", (1 << 24) - 1, 30);
   }
 

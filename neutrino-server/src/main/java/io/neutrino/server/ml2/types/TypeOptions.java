@@ -11,11 +11,10 @@ import java.util.Map;
 /**
  * The options the built-in type drivers share, read as Neutron reads them: id ranges, and the MTU
  * settings ({@code [DEFAULT] global_physnet_mtu}, {@code [ml2] path_mtu},
- * {@code [ml2] physical_network_mtus}).
+ * {@code [ml2] physical_network_mtus}, {@code [ml2] overlay_ip_version}). An MTU of 0 means "not
+ * set" throughout, as in Neutron: a driver then reports 0 and the network takes the global value.
  */
 final class TypeOptions {
-  static final int IPV4_HEADER = 20;
-
   private TypeOptions() {}
 
   static List<String> list(PluginContext c, String section, String key, String dflt) {
@@ -64,11 +63,26 @@ final class TypeOptions {
     return integer("DEFAULT", "global_physnet_mtu", c.option("DEFAULT", "global_physnet_mtu").orElse("1500"));
   }
 
-  /** The MTU of the underlay tunnels ride on: path_mtu when set, never above global_physnet_mtu. */
-  static int pathMtu(PluginContext c) {
-    int global = globalPhysnetMtu(c);
+  /**
+   * The MTU of the underlay tunnels ride on: the smaller of global_physnet_mtu and path_mtu among
+   * those set (type_tunnel.py get_mtu), 0 when neither is.
+   */
+  static int underlayMtu(PluginContext c) {
     int path = integer("ml2", "path_mtu", c.option("ml2", "path_mtu").orElse("0"));
-    return path > 0 ? Math.min(path, global) : global;
+    return smallestSet(globalPhysnetMtu(c), path);
+  }
+
+  /**
+   * The outer IP header of a tunnelled packet: 20 bytes over IPv4, 40 over IPv6, as
+   * {@code [ml2] overlay_ip_version} says (4 or 6).
+   */
+  static int overlayIpHeader(PluginContext c) {
+    String v = c.option("ml2", "overlay_ip_version").orElse("4");
+    return switch (integer("ml2", "overlay_ip_version", v)) {
+      case 4 -> 20;
+      case 6 -> 40;
+      default -> throw new InvalidConfiguration("ml2", "overlay_ip_version", "'" + v.trim() + "' is not 4 or 6");
+    };
   }
 
   static Map<String, Integer> physnetMtus(PluginContext c) {
@@ -83,10 +97,20 @@ final class TypeOptions {
     return out;
   }
 
-  /** A physical network's MTU: its physical_network_mtus entry capped by global_physnet_mtu. */
+  /**
+   * A physical network's MTU: the smaller of global_physnet_mtu and its physical_network_mtus entry
+   * among those set (type_vlan.py and type_flat.py get_mtu), 0 when neither is.
+   */
   static int physnetMtu(PluginContext c, Map<String, Integer> physnetMtus, String physnet) {
-    int global = globalPhysnetMtu(c);
     Integer own = physnet == null ? null : physnetMtus.get(physnet);
-    return own == null ? global : Math.min(own, global);
+    return smallestSet(globalPhysnetMtu(c), own == null ? 0 : own);
+  }
+
+  /** The smaller of two MTUs, ignoring one that is not set (0 or less); 0 when neither is. */
+  private static int smallestSet(int a, int b) {
+    if (a <= 0) {
+      return Math.max(b, 0);
+    }
+    return b <= 0 ? a : Math.min(a, b);
   }
 }

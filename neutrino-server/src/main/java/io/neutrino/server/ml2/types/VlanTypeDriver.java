@@ -14,13 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code vlan}: 802.1Q ids per physical network from {@code [ml2_type_vlan] network_vlan_ranges}
- * ({@code physnet} alone allows provider networks on it, {@code physnet:min:max} also gives project
- * networks ids), as type_vlan.py.
+ * {@code vlan}: 802.1Q ids per physical network from {@code [ml2_type_vlan] network_vlan_ranges},
+ * as type_vlan.py with neutron-lib's parse_network_vlan_ranges: {@code physnet:min:max} gives
+ * project networks the tags of that range, {@code physnet} alone all of them (1–4094, whatever
+ * ranges the same physnet also lists). Provider networks may use any tag of a listed physnet.
  */
 final class VlanTypeDriver implements TypeDriver {
   private static final String SECTION = "ml2_type_vlan";
   private static final String KEY = "network_vlan_ranges";
+  private static final IdRange ALL_TAGS = new IdRange(1, 4094);
 
   private final PluginContext ctx;
   private final SegmentAllocations allocations;
@@ -33,15 +35,21 @@ final class VlanTypeDriver implements TypeDriver {
     this.physnetMtus = TypeOptions.physnetMtus(ctx);
     Map<String, List<IdRange>> parsed = new LinkedHashMap<>();
     for (String entry : TypeOptions.list(ctx, SECTION, KEY, "")) {
-      String[] p = entry.split(":");
-      if (p.length == 1 && !p[0].isBlank()) {
-        parsed.computeIfAbsent(p[0].trim(), k -> new ArrayList<>());
-      } else if (p.length == 3) {
-        IdRange r = TypeOptions.range(SECTION, KEY, entry, p[1], p[2], 1, 4094);
-        parsed.computeIfAbsent(p[0].trim(), k -> new ArrayList<>()).add(r);
-      } else {
+      String[] p = entry.split(":", -1);
+      String physnet = p[0].trim();
+      if (physnet.isEmpty() || (p.length != 1 && p.length != 3)) {
         throw new InvalidConfiguration(SECTION, KEY,
             "malformed range '" + entry + "' (expected <physical_network>[:<vlan_min>:<vlan_max>])");
+      }
+      List<IdRange> own = parsed.computeIfAbsent(physnet, k -> new ArrayList<>());
+      if (p.length == 1) {
+        own.clear();
+        own.add(ALL_TAGS);
+      } else {
+        IdRange r = TypeOptions.range(SECTION, KEY, entry, p[1], p[2], 1, 4094);
+        if (!own.contains(ALL_TAGS)) {
+          own.add(r);
+        }
       }
     }
     parsed.replaceAll((k, v) -> List.copyOf(v));
@@ -63,19 +71,24 @@ final class VlanTypeDriver implements TypeDriver {
     return s.segmentationId() == null;
   }
 
+  /**
+   * type_vlan.py's checks: a physical network must be configured, an id needs one and must be a
+   * VLAN tag (1–4094, inside the ranges or not). Neither given is a partial segment: any free id
+   * of any range, or 503 when there is none.
+   */
   @Override
   public void validateProviderSegment(ProviderSegment s) {
     String physnet = s.physicalNetwork();
-    if (physnet == null) {
-      if (ranges.isEmpty()) {
-        throw Faults.invalidInput("physical_network required for VLAN provider network");
-      }
-    } else if (!ranges.containsKey(physnet)) {
-      throw Faults.invalidInput("physical_network '" + physnet + "' unknown for VLAN provider network");
-    }
     Integer id = s.segmentationId();
-    if (id != null && (id < 1 || id > 4094)) {
-      throw Faults.invalidInput("segmentation_id out of range (1 through 4094)");
+    if (physnet != null) {
+      if (!ranges.containsKey(physnet)) {
+        throw Faults.invalidInput("physical_network '" + physnet + "' unknown for VLAN provider network");
+      }
+      if (id != null && (id < 1 || id > 4094)) {
+        throw Faults.invalidInput("segmentation_id out of range (1 through 4094)");
+      }
+    } else if (id != null) {
+      throw Faults.invalidInput("segmentation_id requires physical_network for VLAN provider network");
     }
   }
 
