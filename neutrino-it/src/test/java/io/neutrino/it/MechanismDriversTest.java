@@ -66,6 +66,28 @@ class MechanismDriversTest {
    * Deleting a network deletes its DHCP ports and then its subnets one by one, each through the
    * drivers' delete hooks, as Neutron's delete_network does; any other port keeps it (409).
    */
+  /** With drivers loaded a network create answers their view of it: the same as a show. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void networkCreateAnswersWhatAShowAnswers() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "", "")) {
+      List<Map<String, Object>> created = new java.util.ArrayList<>();
+      created.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "plain"))).member("network"));
+      created.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "shared", "shared", true)))
+          .member("network"));
+      created.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "mine")), "X-Project-Id", "p-mine")
+          .member("network"));
+      var bulk = s.post("/v2.0/networks", Map.of("networks", List.of(Map.of("name", "b1"), Map.of("name", "b2"))));
+      assertThat(bulk.status()).isEqualTo(201);
+      created.addAll((List<Map<String, Object>>) bulk.body().get("networks"));
+      for (Map<String, Object> n : created) {
+        String[] as = "p-mine".equals(n.get("project_id")) ? new String[] {"X-Project-Id", "p-mine"} : new String[0];
+        assertThat(s.get("/v2.0/networks/" + n.get("id"), as).member("network")).isEqualTo(n);
+      }
+    }
+  }
+
   @Test
   void networkDeleteTakesItsDhcpPortsAndSubnetsThroughTheDrivers() {
     var calls = new LoggerMechanismDriver.Calls();

@@ -39,7 +39,8 @@ final class DefaultExternalNetwork {
     Object external = e.latest().containsKey("router:external") ? e.latest().get("router:external")
         : original == null ? null : original.get("router:external");
     boolean isExternal = Boolean.TRUE.equals(external);
-    if (!isExternal) {
+    boolean created = original == null; // a network being created has no row to drop yet
+    if (!isExternal && !created) {
       // Neutron drops the external network row, and its is_default with it
       h.execute("DELETE FROM default_external_networks WHERE network_id = ?", id);
     }
@@ -54,7 +55,9 @@ final class DefaultExternalNetwork {
             "A default external network already exists: " + other + ".");
       }
     }
-    h.execute("DELETE FROM default_external_networks WHERE network_id = ?", id);
+    if (!created) {
+      h.execute("DELETE FROM default_external_networks WHERE network_id = ?", id);
+    }
     if (isDefault && isExternal) {
       h.execute("INSERT INTO default_external_networks (network_id) VALUES (?)", id);
     }

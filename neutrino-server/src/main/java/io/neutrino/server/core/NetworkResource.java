@@ -87,9 +87,18 @@ public final class NetworkResource implements ResourceHandler {
       return precommit(h, Op.CREATE, ctx, id, null, res);
     });
     drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
-    Map<String, Object> created = get(ctx, id);
+    Map<String, Object> created = answer(ctx, change);
     events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
     return created;
+  }
+
+  /**
+   * What a create answers: the drivers' view of the new network, read in its transaction, as
+   * ports do (no second read after the commit); read anew only when no driver asked for a view.
+   * The view is an admin's, which for a network nobody could share yet is also its creator's.
+   */
+  private Map<String, Object> answer(RequestContext ctx, Change change) {
+    return change.current() != null ? new LinkedHashMap<>(change.current()) : get(ctx, change.id());
   }
 
   @Override
@@ -106,7 +115,7 @@ public final class NetworkResource implements ResourceHandler {
     drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
     List<Map<String, Object>> out = new ArrayList<>();
     for (Change c : changes) {
-      out.add(get(ctx, c.id()));
+      out.add(answer(ctx, c));
     }
     return out;
   }
