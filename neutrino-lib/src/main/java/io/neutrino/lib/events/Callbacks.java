@@ -39,6 +39,40 @@ public final class Callbacks {
         Object transaction) {
       extend(resources, transaction);
     }
+
+    /**
+     * The extender of a plugin whose PRECOMMIT_CREATE subscriber always puts {@code keys} on the
+     * resource it sees created: for a resource just created they are copied from what was
+     * written; {@code reader} reads them for every other resource (and for a created one that
+     * does not carry them).
+     */
+    static DictExtender copyingWritten(List<String> keys, DictExtender reader) {
+      return new DictExtender() {
+        @Override
+        public void extend(List<Map<String, Object>> resources, Object transaction) {
+          reader.extend(resources, transaction);
+        }
+
+        @Override
+        public void extendWritten(List<Map<String, Object>> resources, List<Map<String, Object>> written,
+            Object transaction) {
+          List<Map<String, Object>> unknown = new java.util.ArrayList<>();
+          for (int i = 0; i < resources.size(); i++) {
+            Map<String, Object> w = written.get(i);
+            if (w.keySet().containsAll(keys)) {
+              for (String k : keys) {
+                resources.get(i).put(k, w.get(k));
+              }
+            } else {
+              unknown.add(resources.get(i));
+            }
+          }
+          if (!unknown.isEmpty()) {
+            reader.extend(unknown, transaction);
+          }
+        }
+      };
+    }
   }
 
   private final Map<String, List<Callback>> subscribers = new ConcurrentHashMap<>();

@@ -103,28 +103,7 @@ final class PortBindingStore {
    * wrote on the port ({@link Ml2Drivers#portCreated}).
    */
   Callbacks.DictExtender extender() {
-    return new Callbacks.DictExtender() {
-      @Override
-      public void extend(List<Map<String, Object>> ports, Object tx) {
-        PortBindingStore.this.extend(ports, tx);
-      }
-
-      @Override
-      public void extendWritten(List<Map<String, Object>> ports, List<Map<String, Object>> written,
-          Object tx) {
-        List<Map<String, Object>> unknown = new ArrayList<>();
-        for (int i = 0; i < ports.size(); i++) {
-          if (written.get(i).containsKey(Binding.VIF_TYPE)) {
-            for (String k : Binding.ATTRIBUTES) {
-              ports.get(i).put(k, written.get(i).get(k));
-            }
-          } else {
-            unknown.add(ports.get(i));
-          }
-        }
-        PortBindingStore.this.extend(unknown, tx);
-      }
-    };
+    return Callbacks.DictExtender.copyingWritten(Binding.ATTRIBUTES, this::extend);
   }
 
   void extend(List<Map<String, Object>> ports, Object tx) {

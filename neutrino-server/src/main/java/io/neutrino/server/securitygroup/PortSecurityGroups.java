@@ -41,27 +41,8 @@ final class PortSecurityGroups {
     callbacks.subscribe("port", Event.BEFORE_CREATE, this::beforeCreate);
     callbacks.subscribe("port", Event.PRECOMMIT_CREATE, this::portCreated);
     callbacks.subscribe("port", Event.PRECOMMIT_UPDATE, this::portUpdated);
-    callbacks.extendDicts("port", new Callbacks.DictExtender() {
-      @Override
-      public void extend(List<Map<String, Object>> ports, Object tx) {
-        PortSecurityGroups.this.extend(ports, tx);
-      }
-
-      /** portCreated put the groups it bound on the port as written: no need to read them back. */
-      @Override
-      public void extendWritten(List<Map<String, Object>> ports, List<Map<String, Object>> written,
-          Object tx) {
-        List<Map<String, Object>> unknown = new ArrayList<>();
-        for (int i = 0; i < ports.size(); i++) {
-          if (written.get(i).get(ATTR) instanceof List<?> groups) {
-            ports.get(i).put(ATTR, new ArrayList<>(groups));
-          } else {
-            unknown.add(ports.get(i));
-          }
-        }
-        PortSecurityGroups.this.extend(unknown, tx);
-      }
-    });
+    // portCreated always puts the groups it bound on the port as written: not read back.
+    callbacks.extendDicts("port", Callbacks.DictExtender.copyingWritten(List.of(ATTR), this::extend));
   }
 
   private static boolean trusted(Object deviceOwner) {
