@@ -170,17 +170,7 @@ type_drivers = flat,vlan,vxlan,geneve,gre
 tenant_network_types = vxlan
 mechanism_drivers = openvswitch
 extension_drivers = port_security,dns_domain_ports,data_plane_status,uplink_status_propagation
-[ml2_type_flat]
-flat_networks = *
-[ml2_type_vlan]
-network_vlan_ranges = public:1:4094,physnet1:100:200
-[ml2_type_vxlan]
-vni_ranges = 1:10000
-[ml2_type_geneve]
-vni_ranges = 1:10000
-max_header_size = 38
-[ml2_type_gre]
-tunnel_id_ranges = 1:1000
+$(cat "$ROOT/neutrino-bench/reference-type-drivers.ini")
 [securitygroup]
 enable_security_group = true
 firewall_driver = openvswitch

@@ -95,17 +95,7 @@ type_drivers = flat,vlan,vxlan,geneve,gre
 tenant_network_types = vxlan
 mechanism_drivers = linuxbridge,l2population
 extension_drivers = port_security,qos
-[ml2_type_flat]
-flat_networks = *
-[ml2_type_vlan]
-network_vlan_ranges = public:1:4094,physnet1:100:200
-[ml2_type_vxlan]
-vni_ranges = 1:10000
-[ml2_type_geneve]
-vni_ranges = 1:10000
-max_header_size = 38
-[ml2_type_gre]
-tunnel_id_ranges = 1:1000
+$(cat "$ROOT/neutrino-bench/reference-type-drivers.ini")
 CONF
 
 log "starting Neutrino on 127.0.0.1:$PORT (log: $OUT/server.log)"
@@ -126,5 +116,7 @@ for _ in $(seq 1 60); do
 done
 
 log "running Tempest ($REGEX, concurrency ${CONCURRENCY:-4})"
+# from $OUT: Tempest writes its tempest.log into the current directory
+cd "$OUT"
 CONFORMANCE_WORK="$WORK" CONCURRENCY="${CONCURRENCY:-4}" \
   "$SHARED/conformance/tempest-run.sh" "http://127.0.0.1:$PORT/" "$REGEX" 2>&1 | tee "$OUT/tempest.txt" | tail -40
