@@ -16,15 +16,20 @@ import org.junit.jupiter.api.Test;
  */
 class HierarchicalBindingTest {
 
-  @Test
-  void topDriverHandsTheBindingToAnAgentOnTheVlanSegment() {
-    var levels = new HierarchicalMechanismDriver.Levels();
-    try (TestServer s = TestServer.start(Map.of(
+  /** The tor driver above linuxbridge, vxlan project networks, vlan ids on physnet1. */
+  private static TestServer start(HierarchicalMechanismDriver.Levels levels) {
+    return TestServer.start(Map.of(
         "DEFAULT", Map.of("service_plugins", "segments"),
         "ml2", Map.of("mechanism_drivers", "tor,linuxbridge", "tenant_network_types", "vxlan"),
         "ml2_type_vlan", Map.of("network_vlan_ranges", "physnet1:10:20"),
         "ml2_type_vxlan", Map.of("vni_ranges", "100:199")),
-        Map.of(HierarchicalMechanismDriver.Levels.class, levels))) {
+        Map.of(HierarchicalMechanismDriver.Levels.class, levels));
+  }
+
+  @Test
+  void topDriverHandsTheBindingToAnAgentOnTheVlanSegment() {
+    var levels = new HierarchicalMechanismDriver.Levels();
+    try (TestServer s = start(levels)) {
       AgentRegistry agents = s.service(AgentRegistry.class);
       // No tunnels on either host: the vxlan segment can only be bound through the tor driver.
       for (var host : Map.of("h1", Map.of("physnet1", "eth1"), "h2", Map.<String, String>of()).entrySet()) {
@@ -71,12 +76,7 @@ class HierarchicalBindingTest {
   @Test
   void aDynamicSegmentForTheNextLevel() {
     var levels = new HierarchicalMechanismDriver.Levels();
-    try (TestServer s = TestServer.start(Map.of(
-        "DEFAULT", Map.of("service_plugins", "segments"),
-        "ml2", Map.of("mechanism_drivers", "tor,linuxbridge", "tenant_network_types", "vxlan"),
-        "ml2_type_vlan", Map.of("network_vlan_ranges", "physnet1:10:20"),
-        "ml2_type_vxlan", Map.of("vni_ranges", "100:199")),
-        Map.of(HierarchicalMechanismDriver.Levels.class, levels))) {
+    try (TestServer s = start(levels)) {
       s.service(AgentRegistry.class).reportState(Map.of("agent_type", "Linux bridge agent",
           "binary", "neutron-linuxbridge-agent", "host", "h1", "topic", "N/A",
           "configurations", Map.of("interface_mappings", Map.of("physnet1", "eth1"))));
