@@ -14,6 +14,7 @@ import io.neutrino.server.core.ResourceDrivers.Op;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
+import io.neutrino.server.db.WriteBehind;
 import io.neutrino.server.ipam.AddressPicker;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.Eui64;
@@ -22,6 +23,7 @@ import io.neutrino.server.ipam.IpRange;
 import io.neutrino.server.ipam.SubnetMath;
 import io.neutrino.server.ipam.UsedAddresses;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -179,15 +182,10 @@ public final class PortResource implements ResourceHandler {
     row.put("created_at", now);
     row.put("updated_at", now);
     row.put("revision_number", 1L);
-    try {
-      CoreTables.PORTS.insert(h, row);
-    } catch (RuntimeException e) {
-      if (Database.isDuplicateKey(e)) {
-        // A random MAC collided (or a given one was taken meanwhile): start again.
-        throw new Database.RetryRequest("MAC " + mac + " taken concurrently");
-      }
-      throw e;
-    }
+    String macUsed = mac;
+    // A random MAC collided (or a given one was taken meanwhile): start again.
+    CoreTables.PORTS.insertLater(h, row, e -> Database.isDuplicateKey(e)
+        ? new Database.RetryRequest("MAC " + macUsed + " taken concurrently") : null);
     persist(h, id, networkId, fixedIps);
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
     return row;
@@ -402,19 +400,17 @@ public final class PortResource implements ResourceHandler {
     if (fixedIps.isEmpty()) {
       return;
     }
-    try {
-      var batch = h.prepareBatch("INSERT INTO ipallocations (subnet_id, ip_address, network_id, port_id) "
-          + "VALUES (?, ?, ?, ?)");
-      for (Map<String, Object> f : fixedIps) {
-        batch.bind(0, f.get("subnet_id")).bind(1, f.get("ip_address")).bind(2, networkId).bind(3, portId).add();
-      }
-      batch.execute();
-    } catch (RuntimeException e) {
-      if (Database.isDuplicateKey(e)) {
-        throw new Database.RetryRequest("an address of port " + portId + " was taken concurrently");
-      }
-      throw e;
+    // One statement, one row per address.
+    StringJoiner rows = new StringJoiner(", ");
+    List<Object> params = new ArrayList<>();
+    for (Map<String, Object> f : fixedIps) {
+      rows.add("(?, ?, ?, ?)");
+      params.addAll(Arrays.asList(f.get("subnet_id"), f.get("ip_address"), networkId, portId));
     }
+    WriteBehind.write(h, e -> Database.isDuplicateKey(e)
+            ? new Database.RetryRequest("an address of port " + portId + " was taken concurrently") : null,
+        "INSERT INTO ipallocations (subnet_id, ip_address, network_id, port_id) VALUES " + rows,
+        params.toArray());
   }
 
   private static List<Map<String, Object>> normalizePairs(Object pairs, String portMac) {

@@ -54,9 +54,27 @@ public final class Table {
 
   /** Inserts every mapped attribute present in {@code row}. */
   public void insert(Handle h, Map<String, Object> row) {
+    List<Object> params = new ArrayList<>();
+    var update = h.createUpdate(insertSql(row, params));
+    for (int i = 0; i < params.size(); i++) {
+      update.bind(i, params.get(i));
+    }
+    update.execute();
+  }
+
+  /**
+   * As {@link #insert}, but the row may travel with the transaction's next statement or its commit
+   * ({@link WriteBehind}); {@code onFailure} says what its failure means to the caller.
+   */
+  public void insertLater(Handle h, Map<String, Object> row, WriteBehind.OnFailure onFailure) {
+    List<Object> params = new ArrayList<>();
+    WriteBehind.write(h, onFailure, insertSql(row, params), params.toArray());
+  }
+
+  /** The INSERT of {@code row}'s mapped attributes; their values are added to {@code params}. */
+  private String insertSql(Map<String, Object> row, List<Object> params) {
     StringJoiner cols = new StringJoiner(", ");
     StringJoiner vals = new StringJoiner(", ");
-    List<Object> params = new ArrayList<>();
     for (Column c : byAttribute.values()) {
       if (row.containsKey(c.attribute())) {
         cols.add(c.name());
@@ -64,11 +82,7 @@ public final class Table {
         params.add(toDb(c, row.get(c.attribute())));
       }
     }
-    var update = h.createUpdate("INSERT INTO " + name + " (" + cols + ") VALUES (" + vals + ")");
-    for (int i = 0; i < params.size(); i++) {
-      update.bind(i, params.get(i));
-    }
-    update.execute();
+    return "INSERT INTO " + name + " (" + cols + ") VALUES (" + vals + ")";
   }
 
   /**

@@ -6,6 +6,7 @@ import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Json;
+import io.neutrino.server.db.WriteBehind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,8 @@ final class PortBindingStore {
   private static final String COLUMNS = "port_id, host, vnic_type, profile, vif_type, vif_details";
 
   void insert(Handle h, String portId, Binding b) {
-    h.execute("INSERT INTO ml2_port_bindings (" + COLUMNS + ", status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        portId, b.host(), b.vnicType(), Json.write(b.profile()), b.vifType(), Json.write(b.vifDetails()), ACTIVE);
+    WriteBehind.write(h, WriteBehind.OnFailure.NONE,
+        "INSERT INTO ml2_port_bindings (" + COLUMNS + ", status) VALUES (?, ?, ?, ?, ?, ?, ?)", portId, b.host(), b.vnicType(), Json.write(b.profile()), b.vifType(), Json.write(b.vifDetails()), ACTIVE);
   }
 
   /** The port's active binding, locked until the transaction ends when {@code lock}. */

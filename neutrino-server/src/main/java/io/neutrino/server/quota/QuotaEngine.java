@@ -6,6 +6,7 @@ import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.db.WriteBehind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -265,9 +266,11 @@ public final class QuotaEngine {
   // ---- limits -----------------------------------------------------------------------------
 
   public long limit(Handle h, String project, String resource) {
-    return h.select("SELECT quota_limit FROM quotas WHERE project_id = ? AND resource = ?",
+    // Asked at precommit, after the new resource's rows: they do not change a limit, so the
+    // question goes ahead of those still held back and they travel with the commit.
+    return WriteBehind.ahead(h, r -> r.select("SELECT quota_limit FROM quotas WHERE project_id = ? AND resource = ?",
             project, resource)
-        .mapTo(Long.class).findOne().orElseGet(() -> (long) defaults.of(resource));
+        .mapTo(Long.class).findOne().orElseGet(() -> (long) defaults.of(resource)));
   }
 
   /** The project's limits: the defaults overlaid with its own, in {@code resources} order. */

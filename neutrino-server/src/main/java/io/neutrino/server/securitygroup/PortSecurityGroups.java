@@ -7,6 +7,7 @@ import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.db.WriteBehind;
 import io.neutrino.server.db.Where;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,16 +100,15 @@ final class PortSecurityGroups {
     }
     // The project's own default group needs no visibility check.
     List<String> ids = projectDefault ? groups : checkGroups(h, e.context(), project, groups);
-    try {
-      bind(h, (String) port.get("id"), ids);
-    } catch (RuntimeException ex) {
-      if (projectDefault && Database.isForeignKeyViolation(ex)) {
+    boolean rememberedDefault = projectDefault;
+    bind(h, (String) port.get("id"), ids, ex -> {
+      if (rememberedDefault && Database.isForeignKeyViolation(ex)) {
         // The default group this server remembered was deleted meanwhile (e.g. by another server).
         store.forgetDefault(project);
-        throw new Database.RetryRequest("default security group of " + project + " is gone");
+        return new Database.RetryRequest("default security group of " + project + " is gone");
       }
-      throw ex;
-    }
+      return null;
+    });
     port.put(ATTR, sorted(ids));
   }
 
@@ -140,7 +140,7 @@ final class PortSecurityGroups {
     Object owner = changes.containsKey("device_owner") ? changes.get("device_owner") : original.get("device_owner");
     List<String> ids = trusted(owner) ? List.of() : checkGroups(h, e.context(), null, wanted);
     h.execute("DELETE FROM securitygroupportbindings WHERE port_id = ?", portId);
-    bind(h, portId, ids);
+    bind(h, portId, ids, WriteBehind.OnFailure.NONE);
   }
 
   /**
@@ -175,10 +175,17 @@ final class PortSecurityGroups {
     return unique;
   }
 
-  private static void bind(Handle h, String portId, List<String> groups) {
-    for (String g : groups) {
-      h.execute("INSERT INTO securitygroupportbindings (port_id, security_group_id) VALUES (?, ?)", portId, g);
+  private static void bind(Handle h, String portId, List<String> groups, WriteBehind.OnFailure onFailure) {
+    if (groups.isEmpty()) {
+      return;
     }
+    List<Object> params = new ArrayList<>();
+    for (String g : groups) {
+      params.add(portId);
+      params.add(g);
+    }
+    WriteBehind.write(h, onFailure, "INSERT INTO securitygroupportbindings (port_id, security_group_id) VALUES "
+        + String.join(", ", Collections.nCopies(groups.size(), "(?, ?)")), params.toArray());
   }
 
   private static List<String> sorted(List<String> ids) {

@@ -1,0 +1,192 @@
+package io.neutrino.server.db;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+
+/**
+ * Writes of a transaction that nobody reads back at once, sent to the database together with
+ * whatever the transaction sends next: the next statement's flush, or the commit. On a database
+ * reached over the network each statement is a round trip, and a port create's inserts (port,
+ * addresses, binding, groups) were four of its nine; held back, they travel as one multi-statement
+ * text with the {@code COMMIT} at its end.
+ *
+ * <p>Order and visibility are those of sending each write at once: any other statement on the
+ * transaction's connection sends the held writes first ({@link #FLUSH_FIRST}), so a later read sees
+ * them. What changes is where a write's failure surfaces: at a later statement or at commit, not at
+ * the call. A writer that needs to turn its failure into something else (a duplicate key into "run
+ * the transaction again") passes that rule as {@code onFailure}; it is applied, in the order the
+ * writes were made, to whatever the batch threw, and the first answer that is not null is thrown
+ * instead, so the statement that happened to carry the batch never sees a failure that is not its own.
+ *
+ * <p>Only {@link Database#tx} holds writes back, and only on PostgreSQL and MariaDB (the embedded
+ * H2 has no round trips to save); elsewhere, and outside a transaction, {@link #write} sends at once.
+ */
+public final class WriteBehind {
+  /** What a write's failure means to its writer: the exception to throw instead, or null. */
+  @FunctionalInterface
+  public interface OnFailure extends UnaryOperator<RuntimeException> {
+    OnFailure NONE = e -> null;
+  }
+
+  private record Write(String sql, Object[] params, OnFailure onFailure) {}
+
+  private static final ThreadLocal<WriteBehind> CURRENT = new ThreadLocal<>();
+
+  /** Sends a transaction's held writes before any other statement runs on its connection. */
+  static final StatementCustomizer FLUSH_FIRST = new StatementCustomizer() {
+    @Override
+    public void beforeExecution(java.sql.PreparedStatement stmt, StatementContext ctx) {
+      WriteBehind current = CURRENT.get();
+      if (current != null && !current.sending && current.connection == ctx.getConnection()) {
+        current.send(false);
+      }
+    }
+  };
+
+  private final Handle handle;
+  private final Connection connection;
+  /** Sent with the first batch (MariaDB's START TRANSACTION), or null. */
+  private String begin;
+  private boolean begun;
+  private final List<Write> held = new ArrayList<>();
+  private boolean sending;
+
+  private WriteBehind(Handle handle, String begin) {
+    this.handle = handle;
+    this.connection = handle.getConnection();
+    this.begin = begin;
+  }
+
+  /**
+   * Runs {@code sql} with {@code params}: at once, or, inside a transaction that holds writes back,
+   * with the transaction's next statement or commit. Only for statements whose result (a row count,
+   * generated keys) the caller does not need.
+   */
+  public static void write(Handle h, OnFailure onFailure, String sql, Object... params) {
+    WriteBehind current = CURRENT.get();
+    if (current != null && current.handle == h) {
+      current.held.add(new Write(sql, params, onFailure));
+      return;
+    }
+    try {
+      h.execute(sql, params);
+    } catch (RuntimeException e) {
+      RuntimeException instead = onFailure.apply(e);
+      throw instead != null ? instead : e;
+    }
+  }
+
+  /**
+   * Runs {@code read} on {@code h} ahead of the writes held so far, which stay held: for reads of
+   * tables those writes never touch (a project's quota limits while a port's rows wait), so one
+   * round trip is saved and the answer is the same.
+   */
+  public static <T> T ahead(Handle h, Function<Handle, T> read) {
+    WriteBehind current = CURRENT.get();
+    if (current == null || current.handle != h || current.sending) {
+      return read.apply(h);
+    }
+    current.sending = true; // FLUSH_FIRST leaves the held writes alone while it is set
+    try {
+      return read.apply(h);
+    } finally {
+      current.sending = false;
+    }
+  }
+
+  /**
+   * Runs {@code work} on {@code h} holding its writes back, and ends it by sending what is held
+   * with {@code COMMIT}. {@code begin} is the statement that opens the transaction when the
+   * connection does not (MariaDB with autocommit on: {@code START TRANSACTION}, sent with the first
+   * batch instead of the driver's two {@code SET autocommit} round trips), or null when the caller
+   * opened it (PostgreSQL's driver sends BEGIN with the first statement itself); with a begin, a
+   * failure rolls back here, otherwise the caller rolls back.
+   */
+  static <T> T commitAround(Handle h, String begin, Function<Handle, T> work) {
+    WriteBehind outer = CURRENT.get();
+    WriteBehind wb = new WriteBehind(h, begin);
+    CURRENT.set(wb);
+    boolean committed = false;
+    try {
+      T result = work.apply(h);
+      wb.send(true);
+      committed = true;
+      return result;
+    } finally {
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+      if (!committed && wb.begun) {
+        wb.rollbackQuietly();
+      }
+    }
+  }
+
+  /** Sends the held writes (and {@code COMMIT} when {@code commit}) as one statement text. */
+  private void send(boolean commit) {
+    StringJoiner sql = new StringJoiner(";\n");
+    List<Object> params = new ArrayList<>();
+    boolean opens = begin != null;
+    if (opens) {
+      if (held.isEmpty() && commit) {
+        return; // nothing was ever sent: no transaction to open or end
+      }
+      sql.add(begin);
+    }
+    for (Write w : held) {
+      sql.add(w.sql());
+      params.addAll(java.util.Arrays.asList(w.params()));
+    }
+    if (commit && (begun || opens || !held.isEmpty())) {
+      sql.add("COMMIT");
+    }
+    if (sql.length() == 0 || !commit && held.isEmpty() && !opens) {
+      return;
+    }
+    List<Write> sent = List.copyOf(held);
+    held.clear();
+    begin = null;
+    begun |= opens;
+    sending = true;
+    try {
+      handle.execute(sql.toString(), params.toArray());
+    } catch (RuntimeException e) {
+      for (Write w : sent) {
+        RuntimeException instead = w.onFailure().apply(e);
+        if (instead != null) {
+          instead.addSuppressed(e);
+          throw instead;
+        }
+      }
+      throw e;
+    } finally {
+      sending = false;
+    }
+  }
+
+  /** Rethrows a checked exception of a JDBI callback unchanged (the callers' own contract). */
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  private void rollbackQuietly() {
+    sending = true;
+    try {
+      handle.execute("ROLLBACK");
+    } catch (RuntimeException ignored) {
+      // The connection is broken or the transaction already gone; the pool checks the connection.
+    } finally {
+      sending = false;
+    }
+  }
+}
