@@ -88,6 +88,42 @@ class MechanismDriversTest {
     }
   }
 
+  /**
+   * A port update answers the drivers' view read in its transaction (and bound after it), not a
+   * second read: it must be what a show answers right after, whatever the update changed, for
+   * an admin and for the owner.
+   */
+  @Test
+  void portUpdateAnswersWhatAShowAnswers() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "", "")) {
+      String[] owner = {"X-Project-Id", "p-own"};
+      String net = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "n")), owner)
+          .member("network").get("id");
+      String sub = (String) s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", net,
+          "cidr", "10.4.0.0/24", "ip_version", 4)), owner).member("subnet").get("id");
+      String sg = (String) s.post("/v2.0/security-groups", Map.of("security_group", Map.of("name", "web")), owner)
+          .member("security_group").get("id");
+      String port = (String) s.post("/v2.0/ports", Map.of("port", Map.of("network_id", net)), owner)
+          .member("port").get("id");
+      List<Map<String, Object>> updates = List.of(
+          Map.of("name", "renamed"),
+          Map.of("security_groups", List.of(sg)),
+          Map.of("fixed_ips", List.of(Map.of("subnet_id", sub, "ip_address", "10.4.0.77"))),
+          Map.of("allowed_address_pairs", List.of(Map.of("ip_address", "10.4.0.200"))),
+          Map.of("binding:host_id", "host-a", "device_owner", "compute:nova", "device_id", "vm-1"),
+          Map.of("admin_state_up", false, "description", "off"));
+      for (Map<String, Object> change : updates) {
+        boolean adminOnly = change.containsKey("binding:host_id");
+        String[] as = adminOnly ? new String[0] : owner;
+        var updated = s.put("/v2.0/ports/" + port, Map.of("port", change), as);
+        assertThat(updated.status()).as("%s", change).isEqualTo(200);
+        assertThat(s.get("/v2.0/ports/" + port, as).member("port")).as("%s", change)
+            .isEqualTo(updated.member("port"));
+      }
+    }
+  }
+
   @Test
   void networkDeleteTakesItsDhcpPortsAndSubnetsThroughTheDrivers() {
     var calls = new LoggerMechanismDriver.Calls();

@@ -563,9 +563,10 @@ public final class PortResource implements ResourceHandler {
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
     Change change = db.tx(h -> {
       Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      // Read even when no driver wants it: AFTER_UPDATE carries it, and the agents' notifications
+      // Built even when no driver wants it: AFTER_UPDATE carries it, and the agents' notifications
       // need the old state (security_groups_member_updated names the groups a port left too).
-      Map<String, Object> original = view(h, id);
+      // The locked row is the port as it is; only its decorations are read.
+      Map<String, Object> original = decorate(h, List.of(new LinkedHashMap<>(row))).get(0);
       String networkId = (String) row.get("network_id");
       Map<String, Object> set = new LinkedHashMap<>(changes);
       String mac = (String) row.get("mac_address");
@@ -594,7 +595,9 @@ public final class PortResource implements ResourceHandler {
       return precommit(h, Op.UPDATE, ctx, id, original, null, changes);
     });
     drivers.postcommit(change);
-    Map<String, Object> updated = get(ctx, id);
+    // As a create does: the drivers' view, read in the transaction and kept current by drivers
+    // that change the port after the commit (ML2 binding it), is the answer; no second read.
+    Map<String, Object> updated = change.current() != null ? change.current() : get(ctx, id);
     events.publish(Event.AFTER_UPDATE, null, ctx, id, change.original(), updated, changes);
     return updated;
   }
@@ -673,9 +676,10 @@ public final class PortResource implements ResourceHandler {
       Change deleting = new Change("port", Op.DELETE, ctx, id, null,
           drivers.wants("port") ? decorate(h, List.of(new LinkedHashMap<>(row))).get(0) : null, null);
       drivers.precommit(deleting, h);
-      h.execute("DELETE FROM ipallocations WHERE port_id = ?", id);
+      // The row is locked: nothing to count. The three travel with the COMMIT.
+      WriteBehind.write(h, WriteBehind.OnFailure.NONE, "DELETE FROM ipallocations WHERE port_id = ?", id);
       tags.deleteAll(h, id);
-      CoreTables.PORTS.delete(h, id);
+      CoreTables.PORTS.deleteLocked(h, id);
       deleted.clear();
       deleted.add(row);
       return deleting;

@@ -2,6 +2,7 @@ package io.neutrino.server.core;
 
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Where;
+import io.neutrino.server.db.WriteBehind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,8 @@ public final class Tags {
     return h.execute("DELETE FROM tags WHERE resource_id = ? AND tag = ?", id, tag) > 0;
   }
 
+  /** Drops a deleted resource's tags; sent with the deleting transaction's next statement or commit. */
   public void deleteAll(Handle h, String id) {
-    h.execute("DELETE FROM tags WHERE resource_id = ?", id);
+    WriteBehind.write(h, WriteBehind.OnFailure.NONE, "DELETE FROM tags WHERE resource_id = ?", id);
   }
 }

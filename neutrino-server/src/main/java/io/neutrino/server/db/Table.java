@@ -134,6 +134,14 @@ public final class Table {
   }
 
   /**
+   * Deletes a row the transaction holds locked (so no count to check): sent with the transaction's
+   * next statement or its commit ({@link WriteBehind}).
+   */
+  public void deleteLocked(Handle h, String id) {
+    WriteBehind.write(h, WriteBehind.OnFailure.NONE, "DELETE FROM " + name + " WHERE id = ?", id);
+  }
+
+  /**
    * The row {@link #find} would read back after {@link #insert} of {@code written}, built without
    * a query (values through the same conversions as a round trip: JSON copied, timestamps to the
    * second); empty when {@code written} lacks a column, whose database default only a read knows.

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -245,8 +246,18 @@ final class Ml2Drivers implements ResourceDrivers {
 
   private Ml2PortContext context(Handle h, Change c, Binding b, List<BindingLevel> levels,
       Binding original, List<BindingLevel> originalLevels) {
-    return new Ml2PortContext(c.current(), c.original(), network(h, (String) c.current().get("network_id")),
+    return new Ml2PortContext(c.current(), c.original(), lazyNetwork(h, (String) c.current().get("network_id")),
         b, levels, original, originalLevels, agents);
+  }
+
+  /**
+   * The network of a port being changed, read only if a driver or the binding asks for it (its row
+   * and segments are three reads): in the change's transaction while that is open, else afterwards
+   * in a read of its own (a postcommit driver, or binding the port after the commit).
+   */
+  private Supplier<Ml2NetworkContext> lazyNetwork(Handle h, String networkId) {
+    return () -> !h.isClosed() && h.isInTransaction() ? network(h, networkId)
+        : db.read(r -> network(r, networkId));
   }
 
   /** The MAC of a bound port cannot change (PortBound), as Neutron's _check_mac_update_allowed. */

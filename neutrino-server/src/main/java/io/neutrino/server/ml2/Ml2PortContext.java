@@ -9,6 +9,7 @@ import io.neutrino.lib.spi.ml2.ProviderSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,9 @@ import java.util.Objects;
 final class Ml2PortContext implements PortContext {
   private final Map<String, Object> current;
   private final Map<String, Object> original;
-  private final Ml2NetworkContext network;
+  /** Read when first asked for (most drivers never look at it on an update or delete). */
+  private final Supplier<Ml2NetworkContext> network;
+  private Ml2NetworkContext networkRead;
   private final Binding originalBinding;
   private final List<BindingLevel> originalLevels;
   private final Services agents;
@@ -40,6 +43,13 @@ final class Ml2PortContext implements PortContext {
   private String newStatus;
 
   Ml2PortContext(Map<String, Object> current, Map<String, Object> original, Ml2NetworkContext network,
+      Binding binding, List<BindingLevel> levels, Binding originalBinding, List<BindingLevel> originalLevels,
+      Services agents) {
+    this(current, original, () -> network, binding, levels, originalBinding, originalLevels, agents);
+  }
+
+  /** {@code network} is called at most once, when the network is first needed. */
+  Ml2PortContext(Map<String, Object> current, Map<String, Object> original, Supplier<Ml2NetworkContext> network,
       Binding binding, List<BindingLevel> levels, Binding originalBinding, List<BindingLevel> originalLevels,
       Services agents) {
     this.current = current;
@@ -72,7 +82,10 @@ final class Ml2PortContext implements PortContext {
 
   @Override
   public Ml2NetworkContext network() {
-    return network;
+    if (networkRead == null) {
+      networkRead = network.get();
+    }
+    return networkRead;
   }
 
   @Override
@@ -142,7 +155,7 @@ final class Ml2PortContext implements PortContext {
 
   /** A segment of the network, or one allocated by this context. */
   private NetworkSegment segment(String id) {
-    NetworkSegment s = network.segment(id);
+    NetworkSegment s = network().segment(id);
     if (s != null) {
       return s;
     }
@@ -152,7 +165,7 @@ final class Ml2PortContext implements PortContext {
   @Override
   public NetworkSegment originalBottomBoundSegment() {
     return originalLevels.isEmpty() ? null
-        : network.segment(originalLevels.get(originalLevels.size() - 1).segmentId());
+        : network().segment(originalLevels.get(originalLevels.size() - 1).segmentId());
   }
 
   @Override
@@ -167,7 +180,7 @@ final class Ml2PortContext implements PortContext {
 
   @Override
   public NetworkSegment allocateDynamicSegment(ProviderSegment segment) {
-    NetworkSegment s = agents.dynamicSegments().allocate(network.current().get("id").toString(), segment);
+    NetworkSegment s = agents.dynamicSegments().allocate(network().current().get("id").toString(), segment);
     allocatedDynamic.add(s);
     return s;
   }
