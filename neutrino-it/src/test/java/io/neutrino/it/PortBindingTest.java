@@ -151,6 +151,12 @@ class PortBindingTest {
         .containsEntry("binding:profile", Map.of("k", "v"));
     var cleared = s.put("/v2.0/ports/" + id, Map.of("port", Map.of("binding:host_id", "")));
     assertThat(cleared.member("port")).containsEntry("binding:vif_type", "unbound").containsEntry("binding:host_id", "");
+    // Each answer (bound after the commit or not) is what a show gave right after.
+    for (var answer : List.of(moved, again, profile, cleared)) {
+      var rebound = s.put("/v2.0/ports/" + id, Map.of("port", Map.of("binding:host_id",
+          answer.member("port").get("binding:host_id"))));
+      assertThat(s.get("/v2.0/ports/" + id).member("port")).isEqualTo(rebound.member("port"));
+    }
     // A port filter on the host works (in memory, the binding lives in ml2_port_bindings).
     s.put("/v2.0/ports/" + id, Map.of("port", Map.of("binding:host_id", "h2")));
     assertThat(s.get("/v2.0/ports?binding:host_id=h2&network_id=" + net).list("ports"))

@@ -223,7 +223,9 @@ final class Ml2Drivers implements ResourceDrivers {
           levels = List.of();
           bindings.update(h, c.id(), now);
           bindings.setLevels(h, c.id(), now.host(), List.of());
-          CoreTables.PORTS.update(h, c.id(), Map.of("status", "DOWN"), Resources.now());
+          // The port's update in this transaction bumped its revision already: one per
+          // transaction, as Neutron's revision plugin counts.
+          CoreTables.PORTS.updateColumns(h, c.id(), Map.of("status", "DOWN"));
           c.current().put("status", "DOWN");
         }
         c.current().putAll(now.attributes());
@@ -344,6 +346,11 @@ final class Ml2Drivers implements ResourceDrivers {
       if (!attempt.bindingLevels().isEmpty() && attempt.newStatus() != null) {
         CoreTables.PORTS.update(h, port.id(), Map.of("status", attempt.newStatus()), Resources.now());
         current.put("status", attempt.newStatus());
+        // A create or update answers this view: it carries the revision the status change made.
+        CoreTables.PORTS.find(h, port.id()).map(Resources::standardAttributes).ifPresent(row -> {
+          current.put("revision_number", row.get("revision_number"));
+          current.put("updated_at", row.get("updated_at"));
+        });
       }
       Ml2PortContext after = new Ml2PortContext(current, port.current(), network, result,
           attempt.bindingLevels(), now, List.of(), agents);
