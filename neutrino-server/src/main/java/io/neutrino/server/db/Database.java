@@ -101,6 +101,15 @@ public final class Database implements AutoCloseable {
     hc.setInitializationFailTimeout(5_000);
     hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     hc.setAutoCommit(true);
+    if (vendor == Vendor.POSTGRESQL) {
+      // The driver prepares a statement on the server after five runs, and PostgreSQL then plans
+      // it once for any parameters, with the table's size at that moment: a table that was small
+      // then (a new deployment, a fresh benchmark) keeps a sequential scan after it has grown,
+      // until the next ANALYZE. The address probe of a port create fell from 380 to 100 per
+      // second that way on a subnet filled after start. Planned for each run, as Neutron's
+      // statements are, the plan follows the table; parsing is still done once.
+      hc.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+    }
     if (vendor == Vendor.MARIADB) {
       // A transaction's held-back writes and its COMMIT travel as one text (WriteBehind). Every
       // value this server sends is a bound parameter, never spliced into the text.
