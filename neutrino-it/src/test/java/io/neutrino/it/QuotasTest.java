@@ -312,6 +312,8 @@ class QuotasTest {
           i -> (i % 2 == 0 ? a : b).call("POST", "/v2.0/networks", network("pd")));
       assertThat(statuses.stream().filter(c -> c == 201).count()).as(statuses.toString()).isEqualTo(5);
       assertThat(statuses.stream().filter(c -> c == 409).count()).as(statuses.toString()).isEqualTo(11);
+    } finally {
+      TestServer.dropDatabase(connection);
     }
   }
 

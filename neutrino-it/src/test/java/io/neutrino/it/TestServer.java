@@ -65,8 +65,23 @@ public final class TestServer implements AutoCloseable {
         db.upgrade();
       }
     }
-    return new TestServer(NeutrinoServer.start(config, TestServer.class.getClassLoader(), services),
-        connection, config, true);
+    return new TestServer(startOrDrop(config, services, connection, true), connection, config, true);
+  }
+
+  /**
+   * Starts a server on {@code connection}; when it fails to start (the tests of bad options expect
+   * that), the database is dropped if the caller owned it, as closing the server would have.
+   */
+  private static NeutrinoServer startOrDrop(Config config, Map<Class<?>, Object> services, String connection,
+      boolean owned) {
+    try {
+      return NeutrinoServer.start(config, TestServer.class.getClassLoader(), services);
+    } catch (RuntimeException | Error e) {
+      if (owned) {
+        dropDatabase(connection);
+      }
+      throw e;
+    }
   }
 
   private static Config config(String connection, Map<String, Map<String, String>> extra) {
@@ -89,8 +104,7 @@ public final class TestServer implements AutoCloseable {
     server.close();
     handedOver = true;
     Config changed = config(connection, extra);
-    return new TestServer(NeutrinoServer.start(changed, TestServer.class.getClassLoader(), Map.of()),
-        connection, changed, ownsDatabase);
+    return new TestServer(startOrDrop(changed, Map.of(), connection, ownsDatabase), connection, changed, ownsDatabase);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.neutrino.server.db;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -90,8 +91,8 @@ public final class WriteBehind {
    */
   public static <T> T ahead(Handle h, Function<Handle, T> read) {
     WriteBehind current = CURRENT.get();
-    if (current == null || current.handle != h || current.sending) {
-      return read.apply(h);
+    if (current == null || current.handle != h || current.sending || current.begin != null) {
+      return read.apply(h); // nothing held, or the transaction not yet open: sent in order
     }
     current.sending = true; // FLUSH_FIRST leaves the held writes alone while it is set
     try {
@@ -131,26 +132,27 @@ public final class WriteBehind {
     }
   }
 
-  /** Sends the held writes (and {@code COMMIT} when {@code commit}) as one statement text. */
+  /**
+   * Sends the pending begin and the held writes, and {@code COMMIT} when {@code commit}, as one
+   * statement text. Nothing at all when there is nothing to send: at commit, a transaction that
+   * never sent a statement (the caller's commit, if any, ends it).
+   */
   private void send(boolean commit) {
+    boolean opens = begin != null;
+    if (held.isEmpty() && (commit ? !begun : !opens)) {
+      return;
+    }
     StringJoiner sql = new StringJoiner(";\n");
     List<Object> params = new ArrayList<>();
-    boolean opens = begin != null;
     if (opens) {
-      if (held.isEmpty() && commit) {
-        return; // nothing was ever sent: no transaction to open or end
-      }
       sql.add(begin);
     }
     for (Write w : held) {
       sql.add(w.sql());
-      params.addAll(java.util.Arrays.asList(w.params()));
+      params.addAll(Arrays.asList(w.params()));
     }
-    if (commit && (begun || opens || !held.isEmpty())) {
+    if (commit) {
       sql.add("COMMIT");
-    }
-    if (sql.length() == 0 || !commit && held.isEmpty() && !opens) {
-      return;
     }
     List<Write> sent = List.copyOf(held);
     held.clear();
