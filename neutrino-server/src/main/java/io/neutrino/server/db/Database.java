@@ -204,7 +204,8 @@ public final class Database implements AutoCloseable {
     return switch (vendor) {
       case H2 -> jdbi.inTransaction(work::apply);
       case POSTGRESQL -> jdbi.inTransaction(h -> WriteBehind.commitAround(h, null, work));
-      case MARIADB -> jdbi.inTransaction(work::apply); // MariaDbTransactions
+      // the handler set for MariaDB (MariaDbTransactions) opens it and holds the writes
+      case MARIADB -> jdbi.inTransaction(work::apply);
     };
   }
 

@@ -9,8 +9,8 @@ import io.neutrino.lib.spi.ml2.ProviderSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A port handed to mechanism drivers (neutron/plugins/ml2/driver_context.py PortContext). During a
