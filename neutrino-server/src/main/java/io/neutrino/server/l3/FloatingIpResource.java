@@ -45,12 +45,12 @@ final class FloatingIpResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return db.tx(h -> decorate(h, new ArrayList<>(List.of(row(h, ctx, id, false)))).get(0));
+    return db.read(h -> decorate(h, new ArrayList<>(List.of(row(h, ctx, id, false)))).get(0));
   }
 
   @Override
   public List<Map<String, Object>> list(RequestContext ctx, ListQuery q) {
-    return db.tx(h -> {
+    return db.read(h -> {
       Where w = new Where();
       if (!ctx.isAdmin()) {
         w.add("floatingips.project_id = ?", List.of(String.valueOf(ctx.projectId())));
@@ -204,12 +204,12 @@ final class FloatingIpResource implements ResourceHandler {
     String id = Uuids.randomString();
     String netId = (String) res.get("floating_network_id");
     String projectId = (String) res.get("project_id");
-    Map<String, Object> net = db.tx(h -> CoreTables.NETWORKS.find(h, netId)
+    Map<String, Object> net = db.read(h -> CoreTables.NETWORKS.find(h, netId)
         .orElseThrow(() -> Faults.notFound("Network", netId)));
     if (!Boolean.TRUE.equals(net.get("router:external"))) {
       throw L3Faults.badFip("Network " + netId + " is not a valid external network");
     }
-    boolean hasV4 = db.tx(h -> CoreTables.SUBNETS.findWhere(h, "network_id", netId).stream()
+    boolean hasV4 = db.read(h -> CoreTables.SUBNETS.findWhere(h, "network_id", netId).stream()
         .anyMatch(s -> Integer.valueOf(4).equals(s.get("ip_version"))));
     if (!hasV4) {
       throw L3Faults.badFip("Network " + netId + " does not contain any IPv4 subnet");
@@ -289,7 +289,7 @@ final class FloatingIpResource implements ResourceHandler {
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
     p.publish("floatingip", Event.BEFORE_UPDATE, null, ctx, id, null, changes, changes);
     Map<String, Object> original = get(ctx, id);
-    Map<String, Object> current = db.tx(h -> row(h, ctx, id, false));
+    Map<String, Object> current = db.read(h -> row(h, ctx, id, false));
     String portId = (String) changes.get("port_id");
     String fixedIp = (String) changes.get("fixed_ip_address");
     if (fixedIp != null && portId == null) {
@@ -338,16 +338,19 @@ final class FloatingIpResource implements ResourceHandler {
   @Override
   public void delete(RequestContext ctx, String id) {
     p.publish("floatingip", Event.BEFORE_DELETE, null, ctx, id, null, null, null);
-    Map<String, Object> fip = db.tx(h -> row(h, ctx, id, false));
-    // The floating port's delete transaction takes the floating IP with it (PRECOMMIT_DELETE).
+    Map<String, Object> fip = db.read(h -> row(h, ctx, id, false));
+    // The floating port's delete transaction takes the floating IP with it (PRECOMMIT_DELETE);
+    // only when it did not (no port, or it was gone) is there anything left to delete here.
     p.deleteOwnPort(ctx, (String) fip.get("floating_port_id"));
-    db.txVoid(h -> {
-      if (L3Tables.FLOATINGIPS.find(h, id).isPresent()) {
-        p.publish("floatingip", Event.PRECOMMIT_DELETE, h, ctx, id, fip, null, null);
-        p.tags.deleteAll(h, id);
-        L3Tables.FLOATINGIPS.delete(h, id);
-      }
-    });
+    if (db.read(h -> L3Tables.FLOATINGIPS.find(h, id).isPresent())) {
+      db.txVoid(h -> {
+        if (L3Tables.FLOATINGIPS.findForUpdate(h, id).isPresent()) {
+          p.publish("floatingip", Event.PRECOMMIT_DELETE, h, ctx, id, fip, null, null);
+          p.tags.deleteAll(h, id);
+          L3Tables.FLOATINGIPS.delete(h, id);
+        }
+      });
+    }
     p.publish("floatingip", Event.AFTER_DELETE, null, ctx, id, fip, null, null);
   }
 }
