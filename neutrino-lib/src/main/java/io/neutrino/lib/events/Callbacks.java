@@ -1,9 +1,13 @@
 package io.neutrino.lib.events;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +29,43 @@ public final class Callbacks {
    * Adds attributes to resource dicts before they are shown (Neutron's dict extend functions),
    * in batches so lists stay one query per extender. {@code transaction} is the open handle.
    */
+  /** Reads one row of a query's result (positions as in the query's select list). */
+  @FunctionalInterface
+  public interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * A query stated rather than run, with what to do with its rows: the read an extender makes for
+   * one resource shown by id. The server sends such reads together with the resource's own read,
+   * in one round trip to a database server, instead of one round trip each. {@code sql} uses
+   * positional {@code ?} parameters only.
+   */
+  public record SideRead<T>(String sql, List<Object> params, RowReader<T> reader,
+      BiConsumer<Map<String, Object>, List<T>> apply) {
+    public SideRead {
+      params = List.copyOf(params);
+    }
+
+    /** Runs {@code apply} with rows this read returned. */
+    @SuppressWarnings("unchecked")
+    public void applyTo(Map<String, Object> resource, List<?> rows) {
+      apply.accept(resource, (List<T>) rows);
+    }
+  }
+
   @FunctionalInterface
   public interface DictExtender {
     void extend(List<Map<String, Object>> resources, Object transaction);
+
+    /**
+     * What {@link #extend} reads for the one resource {@code id}, as a {@link SideRead} whose
+     * {@code apply} does what extend does with the rows; null (the default) when the extender
+     * reads otherwise, and is then asked through extend.
+     */
+    default SideRead<?> sideRead(String id) {
+      return null;
+    }
 
     /**
      * The same for resources this transaction has just created: {@code written.get(i)} is the
@@ -51,6 +89,11 @@ public final class Callbacks {
         @Override
         public void extend(List<Map<String, Object>> resources, Object transaction) {
           reader.extend(resources, transaction);
+        }
+
+        @Override
+        public SideRead<?> sideRead(String id) {
+          return reader.sideRead(id);
         }
 
         @Override
@@ -117,6 +160,41 @@ public final class Callbacks {
     }
     for (DictExtender x : list) {
       x.extend(rows, transaction);
+    }
+  }
+
+  /**
+   * For one resource shown by id: each extender's {@link DictExtender#sideRead}, in the order
+   * {@link #extend} runs them (null for those without one). The caller runs the non-null ones, then
+   * hands their rows to {@link #extendOne}.
+   */
+  public List<SideRead<?>> sideReads(String resource, String id) {
+    List<DictExtender> list = extenders.getOrDefault(resource, List.of());
+    List<SideRead<?>> out = new ArrayList<>(list.size());
+    for (DictExtender x : list) {
+      out.add(x.sideRead(id));
+    }
+    return out;
+  }
+
+  /**
+   * {@link #extend} for the one resource whose {@link #sideReads} were run: {@code rows.get(i)}
+   * are the rows of {@code reads.get(i)} (ignored where that is null). Extenders with a side read
+   * apply its rows; the others read as extend does, in the same order.
+   */
+  public void extendOne(String resource, Map<String, Object> item, List<SideRead<?>> reads,
+      List<List<?>> rows, Object transaction) {
+    List<DictExtender> list = extenders.getOrDefault(resource, List.of());
+    if (list.size() != reads.size()) {
+      throw new IllegalStateException("extenders of " + resource + " changed between sideReads and extendOne");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      SideRead<?> read = reads.get(i);
+      if (read != null) {
+        read.applyTo(item, rows.get(i));
+      } else {
+        list.get(i).extend(List.of(item), transaction);
+      }
     }
   }
 

@@ -31,6 +31,16 @@ final class Lifecycle {
   }
 
   /** Extends rows this transaction has just created (their PRECOMMIT_CREATE ran on them). */
+  /** The extenders' stated reads for one resource shown by id (see Callbacks#sideReads). */
+  List<Callbacks.SideRead<?>> sideReads(String id) {
+    return callbacks.sideReads(resource, id);
+  }
+
+  /** Extends the one resource whose {@link #sideReads} ran and gave {@code rows}. */
+  void extendOne(Map<String, Object> item, List<Callbacks.SideRead<?>> reads, List<List<?>> rows, Handle tx) {
+    callbacks.extendOne(resource, item, reads, rows, tx);
+  }
+
   void extendWritten(List<Map<String, Object>> rows, List<Map<String, Object>> written, Handle tx) {
     callbacks.extendWritten(resource, rows, written, tx);
   }

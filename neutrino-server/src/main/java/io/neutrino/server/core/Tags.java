@@ -1,5 +1,6 @@
 package io.neutrino.server.core;
 
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.db.WriteBehind;
@@ -49,6 +50,12 @@ public final class Tags {
             "resource_id, tag", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
         .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return out;
+  }
+
+  /** The tags of one resource shown by id, as a read sent with its others: they go in "tags". */
+  public Callbacks.SideRead<String> read(String id) {
+    return new Callbacks.SideRead<>("SELECT tag FROM tags WHERE resource_id = ? ORDER BY tag", List.of(id),
+        rs -> rs.getString(1), (resource, tags) -> resource.put("tags", tags));
   }
 
   public List<String> of(Handle h, String id) {

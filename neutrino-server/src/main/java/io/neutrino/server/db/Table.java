@@ -1,5 +1,6 @@
 package io.neutrino.server.db;
 
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.ListQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -163,6 +164,12 @@ public final class Table {
       row.put(c.attribute(), v);
     }
     return Optional.of(row);
+  }
+
+  /** {@link #find} stated as a read, to be sent with others ({@link Database#selectTogether}). */
+  public Callbacks.SideRead<Map<String, Object>> findRead(String id) {
+    return new Callbacks.SideRead<>("SELECT " + selectList + " FROM " + name + " WHERE id = ?", List.of(id),
+        this::read, (resource, rows) -> { });
   }
 
   public Optional<Map<String, Object>> find(Handle h, String id) {

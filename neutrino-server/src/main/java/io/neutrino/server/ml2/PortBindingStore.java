@@ -104,8 +104,23 @@ final class PortBindingStore {
    * wrote on the port ({@link Ml2Drivers#portCreated}).
    */
   Callbacks.DictExtender extender() {
-    return Callbacks.DictExtender.copyingWritten(Binding.ATTRIBUTES, this::extend);
+    return Callbacks.DictExtender.copyingWritten(Binding.ATTRIBUTES, new Callbacks.DictExtender() {
+      @Override
+      public void extend(List<Map<String, Object>> ports, Object tx) {
+        PortBindingStore.this.extend(ports, tx);
+      }
+
+      @Override
+      public Callbacks.SideRead<?> sideRead(String portId) {
+        return new Callbacks.SideRead<>("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?",
+            List.of(portId, ACTIVE), PortBindingStore::binding,
+            (port, found) -> (found.isEmpty() ? UNBOUND : found.get(0)).putAttributes(port));
+      }
+    });
   }
+
+  /** What a port without an active binding shows. */
+  private static final Binding UNBOUND = Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of());
 
   void extend(List<Map<String, Object>> ports, Object tx) {
     if (ports.isEmpty()) {
@@ -114,9 +129,8 @@ final class PortBindingStore {
     List<Object> ids = new ArrayList<>();
     ports.forEach(p -> ids.add(p.get("id")));
     Map<String, Binding> all = findAll((Handle) tx, ids);
-    Binding none = Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of());
     for (Map<String, Object> p : ports) {
-      all.getOrDefault((String) p.get("id"), none).putAttributes(p);
+      all.getOrDefault((String) p.get("id"), UNBOUND).putAttributes(p);
     }
   }
 }
