@@ -79,6 +79,24 @@ public final class Callbacks {
     }
 
     /**
+     * An extender that reads as {@code reader} does and states its one-resource read with
+     * {@code oneRead} (see {@link #sideRead}).
+     */
+    static DictExtender stating(DictExtender reader, java.util.function.Function<String, SideRead<?>> oneRead) {
+      return new DictExtender() {
+        @Override
+        public void extend(List<Map<String, Object>> resources, Object transaction) {
+          reader.extend(resources, transaction);
+        }
+
+        @Override
+        public SideRead<?> sideRead(String id) {
+          return oneRead.apply(id);
+        }
+      };
+    }
+
+    /**
      * The extender of a plugin whose PRECOMMIT_CREATE subscriber always puts {@code keys} on the
      * resource it sees created: for a resource just created they are copied from what was
      * written; {@code reader} reads them for every other resource (and for a created one that

@@ -96,6 +96,16 @@ class CallbacksTest {
   }
 
   @Test
+  void statingPairsAReaderWithItsOneResourceRead() {
+    Reader reader = new Reader();
+    Callbacks.DictExtender x = Callbacks.DictExtender.stating(reader,
+        id -> new Callbacks.SideRead<String>("SELECT 1", List.of(id), rs -> "r", (r, rows) -> { }));
+    assertThat(x.sideRead("p").params()).containsExactly("p");
+    x.extend(List.of(resource("a")), null);
+    assertThat(reader.asked).containsExactly("a");
+  }
+
+  @Test
   void copyingWrittenPassesTheReadersStatedReadOn() {
     Callbacks.DictExtender wrapped = Callbacks.DictExtender.copyingWritten(List.of("host"), new Stating());
     assertThat(wrapped.sideRead("x")).isNotNull();

@@ -104,19 +104,11 @@ final class PortBindingStore {
    * wrote on the port ({@link Ml2Drivers#portCreated}).
    */
   Callbacks.DictExtender extender() {
-    return Callbacks.DictExtender.copyingWritten(Binding.ATTRIBUTES, new Callbacks.DictExtender() {
-      @Override
-      public void extend(List<Map<String, Object>> ports, Object tx) {
-        PortBindingStore.this.extend(ports, tx);
-      }
-
-      @Override
-      public Callbacks.SideRead<?> sideRead(String portId) {
-        return new Callbacks.SideRead<>("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?",
+    return Callbacks.DictExtender.copyingWritten(Binding.ATTRIBUTES,
+        Callbacks.DictExtender.stating(this::extend, portId -> new Callbacks.SideRead<>(
+            "SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?",
             List.of(portId, ACTIVE), PortBindingStore::binding,
-            (port, found) -> (found.isEmpty() ? UNBOUND : found.get(0)).putAttributes(port));
-      }
-    });
+            (port, found) -> (found.isEmpty() ? UNBOUND : found.get(0)).putAttributes(port))));
   }
 
   /** What a port without an active binding shows. */

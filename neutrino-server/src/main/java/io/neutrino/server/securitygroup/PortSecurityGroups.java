@@ -43,19 +43,10 @@ final class PortSecurityGroups {
     callbacks.subscribe("port", Event.PRECOMMIT_CREATE, this::portCreated);
     callbacks.subscribe("port", Event.PRECOMMIT_UPDATE, this::portUpdated);
     // portCreated always puts the groups it bound on the port as written: not read back.
-    callbacks.extendDicts("port", Callbacks.DictExtender.copyingWritten(List.of(ATTR), new Callbacks.DictExtender() {
-      @Override
-      public void extend(List<Map<String, Object>> ports, Object tx) {
-        PortSecurityGroups.this.extend(ports, tx);
-      }
-
-      @Override
-      public Callbacks.SideRead<?> sideRead(String portId) {
-        return new Callbacks.SideRead<>("SELECT security_group_id FROM securitygroupportbindings WHERE port_id = ? "
-            + "ORDER BY security_group_id", List.of(portId), rs -> rs.getString(1),
-            (port, groups) -> port.put(ATTR, new ArrayList<>(groups)));
-      }
-    }));
+    callbacks.extendDicts("port", Callbacks.DictExtender.copyingWritten(List.of(ATTR),
+        Callbacks.DictExtender.stating(this::extend, portId -> new Callbacks.SideRead<>(
+            "SELECT security_group_id FROM securitygroupportbindings WHERE port_id = ? ORDER BY security_group_id",
+            List.of(portId), rs -> rs.getString(1), (port, groups) -> port.put(ATTR, new ArrayList<>(groups))))));
   }
 
   private static boolean trusted(Object deviceOwner) {
