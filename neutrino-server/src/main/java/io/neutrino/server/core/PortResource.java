@@ -458,9 +458,9 @@ public final class PortResource implements ResourceHandler {
       if (!visible(h, ctx, row)) {
         throw notFound(id);
       }
-      Resources.standardAttributes(row);
-      reads.get(1).applyTo(row, rows.get(1));
-      row.put("ip_allocation", "immediate");
+      @SuppressWarnings("unchecked")
+      List<String> tagsOfRow = (List<String>) rows.get(1);
+      coreAttributes(row, tagsOfRow);
       events.extendOne(row, sides, rows.subList(2, rows.size()), h);
       return row;
     });
@@ -551,12 +551,17 @@ public final class PortResource implements ResourceHandler {
     }
   }
 
+  /** What the core shows of a port beyond its row, whichever way it was read. */
+  private static void coreAttributes(Map<String, Object> row, List<String> tagsOfRow) {
+    Resources.standardAttributes(row);
+    row.put("tags", tagsOfRow);
+    row.put("ip_allocation", "immediate");
+  }
+
   private List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
     Map<Object, List<String>> tagsById = tags.load(h, rows);
     for (Map<String, Object> row : rows) {
-      Resources.standardAttributes(row);
-      row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
-      row.put("ip_allocation", "immediate");
+      coreAttributes(row, tagsById.getOrDefault(row.get("id"), List.of()));
     }
     events.extend(rows, h);
     return rows;

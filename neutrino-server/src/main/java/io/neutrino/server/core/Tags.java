@@ -52,14 +52,18 @@ public final class Tags {
     return out;
   }
 
-  /** The tags of one resource shown by id, as a read sent with its others: they go in "tags". */
+  private static final String OF_ONE = "SELECT tag FROM tags WHERE resource_id = ? ORDER BY tag";
+
+  /**
+   * The tags of one resource shown by id, as a read to send with its others
+   * ({@code Database.selectTogether}); the caller places the rows, as it places its row's.
+   */
   public Callbacks.SideRead<String> read(String id) {
-    return new Callbacks.SideRead<>("SELECT tag FROM tags WHERE resource_id = ? ORDER BY tag", List.of(id),
-        rs -> rs.getString(1), (resource, tags) -> resource.put("tags", tags));
+    return new Callbacks.SideRead<>(OF_ONE, List.of(id), rs -> rs.getString(1), (resource, tags) -> { });
   }
 
   public List<String> of(Handle h, String id) {
-    return h.createQuery("SELECT tag FROM tags WHERE resource_id = ? ORDER BY tag").bind(0, id)
+    return h.createQuery(OF_ONE).bind(0, id)
         .mapTo(String.class).list();
   }
 

@@ -166,14 +166,18 @@ public final class Table {
     return Optional.of(row);
   }
 
+  private String byIdSql() {
+    return "SELECT " + selectList + " FROM " + name + " WHERE id = ?";
+  }
+
   /** {@link #find} stated as a read, to be sent with others ({@link Database#selectTogether}). */
   public Callbacks.SideRead<Map<String, Object>> findRead(String id) {
-    return new Callbacks.SideRead<>("SELECT " + selectList + " FROM " + name + " WHERE id = ?", List.of(id),
+    return new Callbacks.SideRead<>(byIdSql(), List.of(id),
         this::read, (resource, rows) -> { });
   }
 
   public Optional<Map<String, Object>> find(Handle h, String id) {
-    return h.createQuery("SELECT " + selectList + " FROM " + name + " WHERE id = ?")
+    return h.createQuery(byIdSql())
         .bind(0, id)
         .map((rs, ctx) -> read(rs))
         .findFirst();
@@ -198,7 +202,7 @@ public final class Table {
 
   /** The row, locked until the transaction ends: writers of the same resource queue up. */
   public Optional<Map<String, Object>> findForUpdate(Handle h, String id) {
-    return h.createQuery("SELECT " + selectList + " FROM " + name + " WHERE id = ? FOR UPDATE")
+    return h.createQuery(byIdSql() + " FOR UPDATE")
         .bind(0, id)
         .map((rs, ctx) -> read(rs))
         .findFirst();

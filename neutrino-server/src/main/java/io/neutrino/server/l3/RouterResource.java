@@ -128,12 +128,15 @@ final class RouterResource implements ResourceHandler {
   private static List<Map<String, Object>> lockedRoutes(Handle h, String routerId) {
     return h.createQuery("SELECT destination, nexthop FROM router_routes WHERE router_id = ? "
             + "ORDER BY destination, nexthop FOR UPDATE")
-        .bind(0, routerId).mapToMap().map(r -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("destination", r.get("destination"));
-          m.put("nexthop", r.get("nexthop"));
-          return m;
-        }).list();
+        .bind(0, routerId).mapToMap().map(RouterResource::route).list();
+  }
+
+  /** A route as the API shows it, from a row of router_routes. */
+  private static Map<String, Object> route(Map<String, Object> row) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("destination", row.get("destination"));
+    m.put("nexthop", row.get("nexthop"));
+    return m;
   }
 
   /** Extra routes by router id, each router's sorted by destination and next hop. */
@@ -142,12 +145,8 @@ final class RouterResource implements ResourceHandler {
     for (List<Object> chunk : Batches.chunks(routerIds)) {
       Batches.InList in = Batches.in(chunk);
       in.bind(h.createQuery("SELECT router_id, destination, nexthop FROM router_routes WHERE router_id IN "
-              + in.sql() + " ORDER BY router_id, destination, nexthop"), 0).mapToMap().forEach(r -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("destination", r.get("destination"));
-                m.put("nexthop", r.get("nexthop"));
-                out.computeIfAbsent(r.get("router_id"), k -> new ArrayList<>()).add(m);
-              });
+              + in.sql() + " ORDER BY router_id, destination, nexthop"), 0).mapToMap()
+          .forEach(r -> out.computeIfAbsent(r.get("router_id"), k -> new ArrayList<>()).add(route(r)));
     }
     return out;
   }

@@ -22,6 +22,9 @@ import org.jdbi.v3.core.Handle;
 final class PortBindingStore {
   private static final String ACTIVE = "ACTIVE";
   private static final String COLUMNS = "port_id, host, vnic_type, profile, vif_type, vif_details";
+  /** A port's active binding: parameters port id, {@link #ACTIVE}. */
+  private static final String ACTIVE_OF_PORT =
+      "SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?";
 
   void insert(Handle h, String portId, Binding b) {
     WriteBehind.write(h, WriteBehind.OnFailure.NONE,
@@ -30,8 +33,7 @@ final class PortBindingStore {
 
   /** The port's active binding, locked until the transaction ends when {@code lock}. */
   Optional<Binding> find(Handle h, String portId, boolean lock) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?"
-            + (lock ? " FOR UPDATE" : ""))
+    return h.createQuery(ACTIVE_OF_PORT + (lock ? " FOR UPDATE" : ""))
         .bind(0, portId).bind(1, ACTIVE).map((rs, c) -> binding(rs)).findFirst();
   }
 
@@ -106,8 +108,7 @@ final class PortBindingStore {
   Callbacks.DictExtender extender() {
     return Callbacks.DictExtender.copyingWritten(Binding.ATTRIBUTES,
         Callbacks.DictExtender.stating(this::extend, portId -> new Callbacks.SideRead<>(
-            "SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?",
-            List.of(portId, ACTIVE), PortBindingStore::binding,
+            ACTIVE_OF_PORT, List.of(portId, ACTIVE), PortBindingStore::binding,
             (port, found) -> (found.isEmpty() ? UNBOUND : found.get(0)).putAttributes(port))));
   }
 
