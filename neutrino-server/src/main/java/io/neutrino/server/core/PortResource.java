@@ -104,7 +104,7 @@ public final class PortResource implements ResourceHandler {
 
   /** The port as an admin sees it, read on {@code h}. */
   private Map<String, Object> view(Handle h, String id) {
-    return decorate(h, List.of(CoreTables.PORTS.find(h, id).orElseThrow(() -> notFound(id)))).get(0);
+    return readWithView(h, id, CoreTables.PORTS.findRead(id)).orElseThrow(() -> notFound(id)).view();
   }
 
   @Override
@@ -151,8 +151,16 @@ public final class PortResource implements ResourceHandler {
   private Map<String, Object> insert(Handle h, RequestContext ctx, String id, Map<String, Object> res,
       boolean bulk) {
     String networkId = (String) res.get("network_id");
-    Map<String, Object> network = CoreTables.NETWORKS.find(h, networkId)
-        .orElseThrow(() -> NetworkResource.notFound(networkId));
+    // The network and its subnets in one round trip.
+    List<List<?>> found = db.selectTogether(h, List.of(CoreTables.NETWORKS.findRead(networkId),
+        CoreTables.SUBNETS.findWhereRead("network_id", networkId)));
+    if (found.get(0).isEmpty()) {
+      throw NetworkResource.notFound(networkId);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> network = (Map<String, Object>) found.get(0).get(0);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> subnets = new ArrayList<>((List<Map<String, Object>>) found.get(1));
     if (!NetworkResource.usable(h, ctx, network)) {
       throw NetworkResource.notFound(networkId);
     }
@@ -172,7 +180,7 @@ public final class PortResource implements ResourceHandler {
     row.put("id", id);
     row.put("mac_address", mac);
     row.put("status", "DOWN");
-    List<Map<String, Object>> fixedIps = allocate(h, networkId, deviceOwner, mac,
+    List<Map<String, Object>> fixedIps = allocate(h, networkId, subnets, deviceOwner, mac,
         res.containsKey("fixed_ips") ? asList(res.get("fixed_ips")) : null);
     row.put("fixed_ips", fixedIps);
     row.put("allowed_address_pairs", normalizePairs(res.get("allowed_address_pairs"), mac));
@@ -212,9 +220,8 @@ public final class PortResource implements ResourceHandler {
    * Allocates the addresses of a port and records them; {@code requested} null means "pick for
    * me". Returns the port's fixed_ips in the order they were asked for.
    */
-  private List<Map<String, Object>> allocate(Handle h, String networkId,
+  private List<Map<String, Object>> allocate(Handle h, String networkId, List<Map<String, Object>> subnets,
       String deviceOwner, String mac, List<Map<String, Object>> requested) {
-    List<Map<String, Object>> subnets = CoreTables.SUBNETS.findWhere(h, "network_id", networkId);
     subnets.sort((a, b) -> {
       int c = ((java.time.Instant) a.get("created_at")).compareTo((java.time.Instant) b.get("created_at"));
       return c != 0 ? c : ((String) a.get("id")).compareTo((String) b.get("id"));
@@ -440,30 +447,51 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    // The port's row, its tags and what the extenders that state their read (ML2's binding, the
-    // security groups) show of it all key on the id: one round trip to a database server, not
-    // one each. Extenders that read otherwise are asked after, as decorate() asks them.
+    return db.read(h -> {
+      Map<String, Object> port = readWithView(h, id, CoreTables.PORTS.findRead(id))
+          .orElseThrow(() -> notFound(id)).view();
+      if (!visible(h, ctx, port)) {
+        throw notFound(id);
+      }
+      return port;
+    });
+  }
+
+  /** A port's row as read, and its view: the port as shown. */
+  private record Read(Map<String, Object> row, Map<String, Object> view) {}
+
+  /**
+   * The port's row (read by {@code rowRead}), its tags and what the extenders that state their
+   * read (ML2's binding and extension drivers, the security groups) show of it all key on the id:
+   * one round trip to a database server, not one each. Extenders that read otherwise are asked
+   * after, as decorate() asks them. Empty when there is no such port.
+   */
+  private Optional<Read> readWithView(Handle h, String id, Callbacks.SideRead<Map<String, Object>> rowRead) {
     List<Callbacks.SideRead<?>> sides = events.sideReads(id);
     List<Callbacks.SideRead<?>> reads = new ArrayList<>(sides.size() + 2);
-    reads.add(CoreTables.PORTS.findRead(id));
+    reads.add(rowRead);
     reads.add(tags.read(id));
     reads.addAll(sides);
-    return db.read(h -> {
-      List<List<?>> rows = db.selectTogether(h, reads);
-      if (rows.get(0).isEmpty()) {
-        throw notFound(id);
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> row = (Map<String, Object>) rows.get(0).get(0);
-      if (!visible(h, ctx, row)) {
-        throw notFound(id);
-      }
-      @SuppressWarnings("unchecked")
-      List<String> tagsOfRow = (List<String>) rows.get(1);
-      coreAttributes(row, tagsOfRow);
-      events.extendOne(row, sides, rows.subList(2, rows.size()), h);
-      return row;
-    });
+    List<List<?>> rows = db.selectTogether(h, reads);
+    if (rows.get(0).isEmpty()) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> row = (Map<String, Object>) rows.get(0).get(0);
+    Map<String, Object> view = new LinkedHashMap<>(row);
+    @SuppressWarnings("unchecked")
+    List<String> tagsOfRow = (List<String>) rows.get(1);
+    coreAttributes(view, tagsOfRow);
+    events.extendOne(view, sides, rows.subList(2, rows.size()), h);
+    return Optional.of(new Read(row, view));
+  }
+
+  /**
+   * The port locked until the transaction ends (writers of the same port queue up) and, read in
+   * the same round trip after the lock, its view.
+   */
+  private Read lockWithView(Handle h, String id) {
+    return readWithView(h, id, CoreTables.PORTS.findForUpdateRead(id)).orElseThrow(() -> notFound(id));
   }
 
   private static boolean visible(Handle h, RequestContext ctx, Map<String, Object> row) {
@@ -584,11 +612,12 @@ public final class PortResource implements ResourceHandler {
   @Override
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
     Change change = db.tx(h -> {
-      Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-      // Built even when no driver wants it: AFTER_UPDATE carries it, and the agents' notifications
-      // need the old state (security_groups_member_updated names the groups a port left too).
-      // The locked row is the port as it is; only its decorations are read.
-      Map<String, Object> original = decorate(h, List.of(new LinkedHashMap<>(row))).get(0);
+      // The original is built even when no driver wants it: AFTER_UPDATE carries it, and the
+      // agents' notifications need the old state (security_groups_member_updated names the groups
+      // a port left too).
+      Read locked = lockWithView(h, id);
+      Map<String, Object> row = locked.row();
+      Map<String, Object> original = locked.view();
       String networkId = (String) row.get("network_id");
       Map<String, Object> set = new LinkedHashMap<>(changes);
       String mac = (String) row.get("mac_address");
@@ -613,7 +642,11 @@ public final class PortResource implements ResourceHandler {
         }
         throw e;
       }
-      events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, row, set, changes);
+      // Subscribers get the locked row with what its view adds (the extension drivers' attributes,
+      // groups, binding): the port as it was, as Neutron's original_port, without reading it again.
+      Map<String, Object> before = new LinkedHashMap<>(row);
+      original.forEach(before::putIfAbsent);
+      events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, before, set, changes);
       return precommit(h, Op.UPDATE, ctx, id, original, null, changes);
     });
     drivers.postcommit(change);
@@ -664,7 +697,9 @@ public final class PortResource implements ResourceHandler {
       }
     }
     List<Map<String, Object>> added = toAdd.isEmpty() ? List.of()
-        : allocate(h, (String) row.get("network_id"), (String) row.get("device_owner"), mac, toAdd);
+        : allocate(h, (String) row.get("network_id"),
+            CoreTables.SUBNETS.findWhere(h, "network_id", row.get("network_id")),
+            (String) row.get("device_owner"), mac, toAdd);
     persist(h, portId, (String) row.get("network_id"), added);
     List<Map<String, Object>> out = new ArrayList<>(kept);
     out.addAll(added);
@@ -693,10 +728,17 @@ public final class PortResource implements ResourceHandler {
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
     List<Map<String, Object>> deleted = new ArrayList<>(1);
     Change change = db.tx(h -> {
-      Map<String, Object> row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      Map<String, Object> row;
+      Map<String, Object> view = null;
+      if (drivers.wants("port")) {
+        Read locked = lockWithView(h, id);
+        row = locked.row();
+        view = locked.view();
+      } else {
+        row = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+      }
       events.publish(Event.PRECOMMIT_DELETE, h, ctx, id, row, null, null);
-      Change deleting = new Change("port", Op.DELETE, ctx, id, null,
-          drivers.wants("port") ? decorate(h, List.of(new LinkedHashMap<>(row))).get(0) : null, null);
+      Change deleting = new Change("port", Op.DELETE, ctx, id, null, view, null);
       drivers.precommit(deleting, h);
       // The row is locked: nothing to count. The three travel with the COMMIT.
       WriteBehind.write(h, WriteBehind.OnFailure.NONE, "DELETE FROM ipallocations WHERE port_id = ?", id);

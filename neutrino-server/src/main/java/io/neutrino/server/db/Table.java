@@ -176,6 +176,12 @@ public final class Table {
         this::read, (resource, rows) -> { });
   }
 
+  /** {@link #findForUpdate} stated as a read (sent first, the reads after it see the row locked). */
+  public Callbacks.SideRead<Map<String, Object>> findForUpdateRead(String id) {
+    return new Callbacks.SideRead<>(byIdSql() + " FOR UPDATE", List.of(id),
+        this::read, (resource, rows) -> { });
+  }
+
   public Optional<Map<String, Object>> find(Handle h, String id) {
     return h.createQuery(byIdSql())
         .bind(0, id)
@@ -210,11 +216,21 @@ public final class Table {
 
   public List<Map<String, Object>> findWhere(Handle h, String attribute, Object value) {
     Column c = column(attribute).orElseThrow();
-    return h.createQuery(
-            "SELECT " + selectList + " FROM " + name + " WHERE " + c.name() + " = ? ORDER BY id")
+    return h.createQuery(whereSql(c))
         .bind(0, toDb(c, value))
         .map((rs, ctx) -> read(rs))
         .list();
+  }
+
+  /** {@link #findWhere} stated as a read, to be sent with others ({@link Database#selectTogether}). */
+  public Callbacks.SideRead<Map<String, Object>> findWhereRead(String attribute, Object value) {
+    Column c = column(attribute).orElseThrow();
+    return new Callbacks.SideRead<>(whereSql(c), java.util.Collections.singletonList(toDb(c, value)),
+        this::read, (resource, rows) -> { });
+  }
+
+  private String whereSql(Column c) {
+    return "SELECT " + selectList + " FROM " + name + " WHERE " + c.name() + " = ? ORDER BY id";
   }
 
   /**

@@ -16,6 +16,7 @@ import io.neutrino.server.core.CoreTables;
 import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.WriteBehind;
 import io.neutrino.server.ipam.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,6 @@ public final class L3RouterPlugin implements Plugin {
     FloatingIpResource fips = new FloatingIpResource(this);
     this.handlers = Map.of(L3.ROUTERS, routers, L3.FLOATINGIPS, fips,
         L3.FLOATINGIP_POOLS, new FloatingIpPoolResource(db));
-    callbacks.subscribe("port", Event.BEFORE_DELETE, this::preventL3PortDeletion);
     callbacks.subscribe("port", Event.PRECOMMIT_UPDATE, this::preventRouterPortIpv4Change);
     callbacks.subscribe("port", Event.PRECOMMIT_DELETE, this::portPrecommitDelete);
     // Neutron deletes a network's unassociated floating IPs with it (associated ones keep the
@@ -210,14 +210,14 @@ public final class L3RouterPlugin implements Plugin {
     return out;
   }
 
-  /** Neutron's prevent_l3_port_deletion, on DELETE /ports/{id}. */
+  /**
+   * A router's or floating IP's port is deleted through them, not the port API (Neutron's
+   * prevent_l3_port_deletion). Checked on the port's locked row in its delete transaction (which
+   * the refusal rolls back) rather than before it: the same answer without a read of its own.
+   */
   @SuppressWarnings("unchecked")
-  private void preventL3PortDeletion(ResourceEvent e) {
-    if (internalChange.get()[0] > 0) {
-      return;
-    }
-    Map<String, Object> port = db.tx(h -> CoreTables.PORTS.find(h, e.resourceId()).orElse(null));
-    if (port == null || !ROUTER_DEVICE_OWNERS.contains(port.get("device_owner"))) {
+  private void preventL3PortDeletion(Handle h, Map<String, Object> port) {
+    if (internalChange.get()[0] > 0 || port == null || !ROUTER_DEVICE_OWNERS.contains(port.get("device_owner"))) {
       return;
     }
     List<Object> fixed = (List<Object>) port.get("fixed_ips");
@@ -225,9 +225,9 @@ public final class L3RouterPlugin implements Plugin {
       return;
     }
     String deviceId = (String) port.get("device_id");
-    boolean ownerExists = db.tx(h -> OWNER_FLOATINGIP.equals(port.get("device_owner"))
+    boolean ownerExists = OWNER_FLOATINGIP.equals(port.get("device_owner"))
         ? L3Tables.FLOATINGIPS.find(h, deviceId).isPresent()
-        : L3Tables.ROUTERS.find(h, deviceId).isPresent());
+        : L3Tables.ROUTERS.find(h, deviceId).isPresent();
     if (!ownerExists) {
       return;
     }
@@ -242,6 +242,7 @@ public final class L3RouterPlugin implements Plugin {
    */
   private void portPrecommitDelete(ResourceEvent e) {
     Handle h = (Handle) e.transaction();
+    preventL3PortDeletion(h, e.original());
     String portId = e.resourceId();
     var now = Resources.now();
     for (Map<String, Object> fip : L3Tables.FLOATINGIPS.findWhere(h, "port_id", portId)) {
@@ -265,6 +266,6 @@ public final class L3RouterPlugin implements Plugin {
     } else if (OWNER_GATEWAY.equals(owner)) {
       h.execute("UPDATE routers SET gw_port_id = NULL WHERE gw_port_id = ?", portId);
     }
-    h.execute("DELETE FROM router_ports WHERE port_id = ?", portId);
+    WriteBehind.write(h, WriteBehind.OnFailure.NONE, "DELETE FROM router_ports WHERE port_id = ?", portId);
   }
 }

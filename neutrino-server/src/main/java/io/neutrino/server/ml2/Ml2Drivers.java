@@ -207,8 +207,9 @@ final class Ml2Drivers implements ResourceDrivers {
         mechanisms.precommit("create_port_precommit", d -> d.createPortPrecommit(port));
       }
       case UPDATE -> {
-        Binding was = bindings.find(h, c.id(), true).orElseGet(() -> Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of()));
-        List<BindingLevel> wasLevels = bindings.levels(h, c.id());
+        PortBindingStore.Bound bound = bindings.findWithLevels(db, h, c.id(), true);
+        Binding was = bound.binding().orElseGet(() -> Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of()));
+        List<BindingLevel> wasLevels = bound.levels();
         checkMacChange(c, was);
         Binding wanted = new Binding(
             request.containsKey("binding:host_id") ? Objects.requireNonNullElse((String) request.get("binding:host_id"), "") : was.host(),
@@ -237,8 +238,9 @@ final class Ml2Drivers implements ResourceDrivers {
         if (mechanisms.isEmpty()) {
           return;
         }
-        Binding was = bindings.find(h, c.id(), false).orElseGet(() -> Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of()));
-        port = context(h, c, was, bindings.levels(h, c.id()), null, List.of());
+        PortBindingStore.Bound bound = bindings.findWithLevels(db, h, c.id(), false);
+        Binding was = bound.binding().orElseGet(() -> Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of()));
+        port = context(h, c, was, bound.levels(), null, List.of());
         mechanisms.precommit("delete_port_precommit", d -> d.deletePortPrecommit(port));
       }
       default -> throw new IllegalStateException(c.op().name());

@@ -5,8 +5,11 @@ import io.neutrino.lib.spi.ml2.BindingLevel;
 import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.PortBindings;
 import io.neutrino.server.db.Batches;
+import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Json;
 import io.neutrino.server.db.WriteBehind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +28,10 @@ final class PortBindingStore {
   /** A port's active binding: parameters port id, {@link #ACTIVE}. */
   private static final String ACTIVE_OF_PORT =
       "SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE port_id = ? AND status = ?";
+  /** The levels of a port's active binding: parameters port id, {@link #ACTIVE}. */
+  private static final String LEVELS_OF_PORT = "SELECT l.level, l.driver, l.segment_id FROM ml2_port_binding_levels l "
+      + "JOIN ml2_port_bindings b ON b.port_id = l.port_id AND b.host = l.host "
+      + "WHERE l.port_id = ? AND b.status = ? ORDER BY l.level";
 
   void insert(Handle h, String portId, Binding b) {
     WriteBehind.write(h, WriteBehind.OnFailure.NONE,
@@ -59,11 +66,31 @@ final class PortBindingStore {
   }
 
   List<BindingLevel> levels(Handle h, String portId) {
-    return h.createQuery("SELECT l.level, l.driver, l.segment_id FROM ml2_port_binding_levels l "
-            + "JOIN ml2_port_bindings b ON b.port_id = l.port_id AND b.host = l.host "
-            + "WHERE l.port_id = ? AND b.status = ? ORDER BY l.level")
+    return h.createQuery(LEVELS_OF_PORT)
         .bind(0, portId).bind(1, ACTIVE)
-        .map((rs, c) -> new BindingLevel(rs.getInt(1), rs.getString(2), rs.getString(3))).list();
+        .map((rs, c) -> level(rs)).list();
+  }
+
+  /** A port's active binding (or none) and its levels. */
+  record Bound(Optional<Binding> binding, List<BindingLevel> levels) {}
+
+  /**
+   * {@link #find} and {@link #levels} in one round trip to a database server; the levels are read
+   * after the binding, so they are the locked binding's when {@code lock}.
+   */
+  @SuppressWarnings("unchecked")
+  Bound findWithLevels(Database db, Handle h, String portId, boolean lock) {
+    List<List<?>> rows = db.selectTogether(h, List.of(
+        new Callbacks.SideRead<>(ACTIVE_OF_PORT + (lock ? " FOR UPDATE" : ""), List.of(portId, ACTIVE),
+            PortBindingStore::binding, (port, found) -> { }),
+        new Callbacks.SideRead<>(LEVELS_OF_PORT, List.of(portId, ACTIVE), PortBindingStore::level,
+            (port, found) -> { })));
+    List<Binding> found = (List<Binding>) rows.get(0);
+    return new Bound(found.stream().findFirst(), (List<BindingLevel>) rows.get(1));
+  }
+
+  private static BindingLevel level(ResultSet rs) throws SQLException {
+    return new BindingLevel(rs.getInt(1), rs.getString(2), rs.getString(3));
   }
 
   void setLevels(Handle h, String portId, String host, List<BindingLevel> levels) {

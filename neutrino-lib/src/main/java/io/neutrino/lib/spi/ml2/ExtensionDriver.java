@@ -2,6 +2,7 @@ package io.neutrino.lib.spi.ml2;
 
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +27,11 @@ import java.util.Map;
  * hooks and {@code extend*} must supply its default then, as Neutron's drivers do.
  *
  * <p>{@code extend*} add the driver's attributes to resources about to be shown, many at once so
- * that a list costs one query per driver, not one per resource. Every hook is a no-op unless
- * overridden; deleting a resource deletes the drivers' rows with it (foreign keys).
+ * that a list costs one query per driver, not one per resource. Two optional methods save a
+ * database round trip each per driver where a port is read often: {@link #portSideRead} (a port
+ * shown by id, also before every update and delete) and {@link #completesCreatedPort} (a port just
+ * created). Every hook is a no-op unless overridden; deleting a resource deletes the drivers' rows
+ * with it (foreign keys).
  */
 public interface ExtensionDriver {
 
@@ -60,4 +64,25 @@ public interface ExtensionDriver {
   default void extendSubnetDicts(Object transaction, List<Map<String, Object>> subnets) {}
 
   default void extendPortDicts(Object transaction, List<Map<String, Object>> ports) {}
+
+  /**
+   * The one query {@link #extendPortDicts} makes for a single port, stated rather than run (see
+   * {@link Callbacks.SideRead}; its {@code apply} does what extendPortDicts does with the rows):
+   * the server sends it together with the port's own read. Null (the default): the port is
+   * extended through extendPortDicts, a round trip of its own.
+   */
+  default Callbacks.SideRead<?> portSideRead(String portId) {
+    return null;
+  }
+
+  /**
+   * True if {@link #processCreatePort} always puts into {@code result} every attribute of this
+   * driver's extensions, with the values extendPortDicts would show: a port's create then
+   * answers them as they were put, without reading back what was just written, as Neutron's ML2
+   * answers a create with the result its drivers filled. False (the default): the new port is
+   * extended as any other.
+   */
+  default boolean completesCreatedPort() {
+    return false;
+  }
 }

@@ -5,6 +5,7 @@ import static io.neutrino.lib.apidef.DataPlaneStatus.DATA_PLANE_STATUS;
 import io.neutrino.lib.apidef.DataPlaneStatus;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.PluginProvider;
@@ -20,6 +21,8 @@ import org.jdbi.v3.core.Handle;
  * {@code update_port:data_plane_status}.
  */
 public final class DataPlaneStatusExtensionDriver implements ExtensionDriver {
+  private static final DriverTable<String> PORTS = new DriverTable<>("portdataplanestatuses", "port_id",
+      "data_plane_status", rs -> rs.getString(2), (port, status) -> port.put(DATA_PLANE_STATUS, status));
 
   @Override
   public List<ExtensionDef> extensions() {
@@ -43,12 +46,24 @@ public final class DataPlaneStatusExtensionDriver implements ExtensionDriver {
 
   @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
-    Map<String, String> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT port_id, data_plane_status FROM portdataplanestatuses WHERE", "port_id", ports,
-        (rs, c) -> new java.util.AbstractMap.SimpleEntry<>(rs.getString(1), rs.getString(2)));
-    for (Map<String, Object> p : ports) {
-      p.put(DATA_PLANE_STATUS, byId.get((String) p.get("id")));
-    }
+    PORTS.extend(tx, ports);
+  }
+
+  @Override
+  public Callbacks.SideRead<?> portSideRead(String portId) {
+    return PORTS.sideRead(portId);
+  }
+
+  /** A new port has no status yet (the attribute is not accepted on create): null, as without a row. */
+  @Override
+  public void processCreatePort(RequestContext ctx, Object tx, Map<String, Object> request,
+      Map<String, Object> result) {
+    result.put(DATA_PLANE_STATUS, null);
+  }
+
+  @Override
+  public boolean completesCreatedPort() {
+    return true;
   }
 
   /** {@code neutron.ml2.extension_drivers: data_plane_status}. */

@@ -7,6 +7,7 @@ import static io.neutrino.lib.apidef.Dns.DNSNAME;
 import io.neutrino.lib.apidef.Dns;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.PluginProvider;
@@ -31,12 +32,17 @@ import org.jdbi.v3.core.Handle;
  * configured domain.
  */
 public final class DnsExtensionDriver implements ExtensionDriver {
+  /** Only a non-empty domain has a row. */
+  private static final DriverTable<String> NETWORKS = new DriverTable<>("networkdnsdomains", "network_id",
+      "dns_domain", rs -> rs.getString(2), (network, domain) -> network.put(DNSDOMAIN, domain == null ? "" : domain));
   private final boolean domainPorts;
   /** {@code [DEFAULT] dns_domain} as configured, for the dns_name validator's messages. */
   private final String configuredDomain;
   /** The configured domain with its trailing dot, or "" (Neutron's _get_dns_domain). */
   private final String domain;
   private final boolean keepsNames;
+  private final DriverTable<PortDns> portTable = new DriverTable<>("portdnses", "port_id",
+      "dns_name, dns_domain", rs -> new PortDns(rs.getString(2), rs.getString(3)), this::show);
 
   DnsExtensionDriver(String configuredDomain, boolean domainPorts) {
     this.configuredDomain = configuredDomain;
@@ -85,12 +91,7 @@ public final class DnsExtensionDriver implements ExtensionDriver {
 
   @Override
   public void extendNetworkDicts(Object tx, List<Map<String, Object>> networks) {
-    Map<String, String> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT network_id, dns_domain FROM networkdnsdomains WHERE", "network_id", networks,
-        (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)));
-    for (Map<String, Object> n : networks) {
-      n.put(DNSDOMAIN, byId.getOrDefault((String) n.get("id"), ""));
-    }
+    NETWORKS.extend(tx, networks);
   }
 
   // ------------------------------------------------------------------ ports
@@ -103,11 +104,19 @@ public final class DnsExtensionDriver implements ExtensionDriver {
       Map<String, Object> result) {
     String name = text(request.get(DNSNAME));
     String portDomain = text(request.get(DNSDOMAIN));
-    if ((name.isEmpty() && portDomain.isEmpty()) || !keepsNames) {
-      return;
+    PortDns stored = null;
+    if (!(name.isEmpty() && portDomain.isEmpty()) && keepsNames) {
+      DriverRows.insert(DriverRows.handle(tx), "INSERT INTO portdnses (port_id, dns_name, dns_domain) VALUES (?, ?, ?)",
+          result.get("id"), name, portDomain);
+      stored = new PortDns(name, portDomain);
     }
-    DriverRows.handle(tx).execute("INSERT INTO portdnses (port_id, dns_name, dns_domain) VALUES (?, ?, ?)",
-        result.get("id"), name, portDomain);
+    show(result, stored);
+  }
+
+  /** processCreatePort shows what it stored, from the port's fixed IPs as allocated. */
+  @Override
+  public boolean completesCreatedPort() {
+    return true;
   }
 
   /** Neutron's _process_only_port_update: the given attributes replace the stored ones. */
@@ -134,16 +143,20 @@ public final class DnsExtensionDriver implements ExtensionDriver {
 
   @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
-    Map<String, PortDns> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT port_id, dns_name, dns_domain FROM portdnses WHERE", "port_id", ports,
-        (rs, c) -> Map.entry(rs.getString(1), new PortDns(rs.getString(2), rs.getString(3))));
-    for (Map<String, Object> p : ports) {
-      PortDns dns = byId.get((String) p.get("id"));
-      p.put(DNSNAME, dns == null ? "" : dns.dnsName());
-      p.put(DNSASSIGNMENT, assignment(p.get("fixed_ips"), keepsNames && dns != null ? dns.dnsName() : ""));
-      if (domainPorts) {
-        p.put(DNSDOMAIN, dns == null ? "" : dns.dnsDomain());
-      }
+    portTable.extend(tx, ports);
+  }
+
+  @Override
+  public Callbacks.SideRead<?> portSideRead(String portId) {
+    return portTable.sideRead(portId);
+  }
+
+  /** A port's attributes given its row in portdnses, or null when it has none. */
+  private void show(Map<String, Object> port, PortDns dns) {
+    port.put(DNSNAME, dns == null ? "" : dns.dnsName());
+    port.put(DNSASSIGNMENT, assignment(port.get("fixed_ips"), keepsNames && dns != null ? dns.dnsName() : ""));
+    if (domainPorts) {
+      port.put(DNSDOMAIN, dns == null ? "" : dns.dnsDomain());
     }
   }
 

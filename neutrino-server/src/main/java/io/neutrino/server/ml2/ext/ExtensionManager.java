@@ -111,7 +111,21 @@ public final class ExtensionManager {
     });
     callbacks.extendDicts("network", this::extendNetworks);
     callbacks.extendDicts("subnet", this::extendSubnets);
-    callbacks.extendDicts("port", this::extendPorts);
+    // One extender per driver, in driver order, so that each may state its own read of a shown
+    // port and its own way with a port just created.
+    drivers.forEach(d -> callbacks.extendDicts("port", portExtender(d)));
+  }
+
+  private Callbacks.DictExtender portExtender(ExtensionDriver d) {
+    Callbacks.DictExtender reader = Callbacks.DictExtender.stating(
+        (rows, tx) -> d.extendPortDicts(tx, rows), d::portSideRead);
+    if (!d.completesCreatedPort()) {
+      return reader;
+    }
+    List<String> keys = new ArrayList<>();
+    d.extensions().forEach(e -> e.extendedAttributes().getOrDefault("ports", List.of())
+        .forEach(a -> keys.add(a.name())));
+    return keys.isEmpty() ? reader : Callbacks.DictExtender.copyingWritten(keys, reader);
   }
 
   private void extendNetworks(List<Map<String, Object>> rows, Object tx) {

@@ -6,12 +6,14 @@ import static io.neutrino.lib.apidef.PortSecurity.PORTSECURITY;
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.apidef.PortSecurity;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.PluginProvider;
 import io.neutrino.lib.spi.ml2.ExtensionDriver;
+import io.neutrino.server.db.WriteBehind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,8 @@ import org.jdbi.v3.core.Handle;
  * the value this driver sets.
  */
 public final class PortSecurityExtensionDriver implements ExtensionDriver {
+  private static final DriverTable<Boolean> NETWORKS = table("networksecuritybindings", "network_id");
+  private static final DriverTable<Boolean> PORTS = table("portsecuritybindings", "port_id");
   private static final String TRUSTED_PREFIX = "network:";
   private static final String PAIRS = "allowed_address_pairs";
 
@@ -59,7 +63,7 @@ public final class PortSecurityExtensionDriver implements ExtensionDriver {
       Map<String, Object> result) {
     Handle h = DriverRows.handle(tx);
     boolean enabled = determine(h, request);
-    h.execute("INSERT INTO portsecuritybindings (port_id, port_security_enabled) VALUES (?, ?)",
+    DriverRows.insert(h, "INSERT INTO portsecuritybindings (port_id, port_security_enabled) VALUES (?, ?)",
         result.get("id"), enabled);
     result.put(PORTSECURITY, enabled);
     if (!enabled && request.get(PAIRS) instanceof List<?> pairs && !pairs.isEmpty()) {
@@ -75,7 +79,8 @@ public final class PortSecurityExtensionDriver implements ExtensionDriver {
     if (port.get(PORTSECURITY) instanceof Boolean b) {
       return b;
     }
-    return stored(h, "networksecuritybindings", "network_id", (String) port.get("network_id"))
+    // Asked after the port's own rows, which it does not depend on: ahead of those held back.
+    return WriteBehind.ahead(h, r -> stored(r, "networksecuritybindings", "network_id", (String) port.get("network_id")))
         .orElse(DEFAULT_PORT_SECURITY);
   }
 
@@ -99,22 +104,29 @@ public final class PortSecurityExtensionDriver implements ExtensionDriver {
 
   @Override
   public void extendNetworkDicts(Object tx, List<Map<String, Object>> networks) {
-    extend(DriverRows.handle(tx), "networksecuritybindings", "network_id", networks);
+    NETWORKS.extend(tx, networks);
   }
 
   @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
-    extend(DriverRows.handle(tx), "portsecuritybindings", "port_id", ports);
+    PORTS.extend(tx, ports);
+  }
+
+  @Override
+  public Callbacks.SideRead<?> portSideRead(String portId) {
+    return PORTS.sideRead(portId);
+  }
+
+  /** processCreatePort always puts port_security_enabled. */
+  @Override
+  public boolean completesCreatedPort() {
+    return true;
   }
 
   /** Resources created while the driver was off have no row: they show the default, true. */
-  private static void extend(Handle h, String table, String key, List<Map<String, Object>> rows) {
-    Map<String, Boolean> byId = DriverRows.byId(h, "SELECT " + key + ", port_security_enabled FROM "
-        + table + " WHERE", key, rows,
-        (rs, c) -> Map.entry(rs.getString(1), rs.getBoolean(2)));
-    for (Map<String, Object> r : rows) {
-      r.put(PORTSECURITY, byId.getOrDefault((String) r.get("id"), DEFAULT_PORT_SECURITY));
-    }
+  private static DriverTable<Boolean> table(String table, String key) {
+    return new DriverTable<>(table, key, "port_security_enabled", rs -> rs.getBoolean(2),
+        (resource, enabled) -> resource.put(PORTSECURITY, enabled == null ? DEFAULT_PORT_SECURITY : enabled));
   }
 
   private static Optional<Boolean> stored(Handle h, String table, String key, String id) {

@@ -5,6 +5,7 @@ import static io.neutrino.lib.apidef.UplinkStatusPropagation.PROPAGATE_UPLINK_ST
 import io.neutrino.lib.apidef.ExtensionDef;
 import io.neutrino.lib.apidef.UplinkStatusPropagation;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.spi.Namespace;
 import io.neutrino.lib.spi.PluginContext;
 import io.neutrino.lib.spi.PluginProvider;
@@ -19,6 +20,10 @@ import java.util.Map;
  * true.
  */
 public final class UplinkStatusPropagationExtensionDriver implements ExtensionDriver {
+  private static final DriverTable<Boolean> PORTS = new DriverTable<>("portuplinkstatuspropagation",
+      "port_id", "propagate_uplink_status", rs -> rs.getBoolean(2),
+      (port, propagate) -> port.put(PROPAGATE_UPLINK_STATUS,
+          propagate == null ? UplinkStatusPropagation.DEFAULT : propagate));
 
   @Override
   public List<ExtensionDef> extensions() {
@@ -29,21 +34,28 @@ public final class UplinkStatusPropagationExtensionDriver implements ExtensionDr
   public void processCreatePort(RequestContext ctx, Object tx, Map<String, Object> request,
       Map<String, Object> result) {
     if (!(request.get(PROPAGATE_UPLINK_STATUS) instanceof Boolean propagate)) {
-      return; // a create through the plugin API (not HTTP) without the attribute: the default shows
+      // a create through the plugin API (not HTTP) without the attribute: no row, the default shows
+      result.put(PROPAGATE_UPLINK_STATUS, UplinkStatusPropagation.DEFAULT);
+      return;
     }
-    DriverRows.handle(tx).execute("INSERT INTO portuplinkstatuspropagation (port_id, propagate_uplink_status) "
+    DriverRows.insert(DriverRows.handle(tx), "INSERT INTO portuplinkstatuspropagation (port_id, propagate_uplink_status) "
         + "VALUES (?, ?)", result.get("id"), propagate);
     result.put(PROPAGATE_UPLINK_STATUS, propagate);
   }
 
   @Override
+  public boolean completesCreatedPort() {
+    return true;
+  }
+
+  @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
-    Map<String, Boolean> byId = DriverRows.byId(DriverRows.handle(tx),
-        "SELECT port_id, propagate_uplink_status FROM portuplinkstatuspropagation WHERE", "port_id", ports,
-        (rs, c) -> Map.entry(rs.getString(1), rs.getBoolean(2)));
-    for (Map<String, Object> p : ports) {
-      p.put(PROPAGATE_UPLINK_STATUS, byId.getOrDefault((String) p.get("id"), UplinkStatusPropagation.DEFAULT));
-    }
+    PORTS.extend(tx, ports);
+  }
+
+  @Override
+  public Callbacks.SideRead<?> portSideRead(String portId) {
+    return PORTS.sideRead(portId);
   }
 
   /** {@code neutron.ml2.extension_drivers: uplink_status_propagation}. */
