@@ -76,6 +76,42 @@ class CoreApiTest {
     assertThat(s.get("/v2.0/networks/" + ns[0]).status()).isEqualTo(404);
   }
 
+  /**
+   * The API's checks of a port update or delete (visibility, policy, If-Match) run on the port as
+   * the change's transaction locks it (ResourceHandler.checkedUpdate and checkedDelete): each
+   * refusal is what it was after a show, and changes nothing.
+   */
+  @Test
+  void aRefusedPortChangeChangesNothing() {
+    String[] ns = s.networkWithSubnet("10.7.0.0/24");
+    var port = s.post("/v2.0/ports", Map.of("port", Map.of("network_id", ns[0], "project_id", "p1",
+        "name", "kept"))).member("port");
+    String path = "/v2.0/ports/" + port.get("id");
+    Map<String, Object> before = s.get(path).member("port");
+
+    // Another project's port does not exist for it.
+    assertThat(s.put(path, Map.of("port", Map.of("name", "x")), "X-Project-Id", "p2").errorType())
+        .isEqualTo("PortNotFound");
+    assertThat(s.delete(path, "X-Project-Id", "p2").errorType()).isEqualTo("PortNotFound");
+    // Its owner may not bind it (admin only) ...
+    assertThat(s.put(path, Map.of("port", Map.of("binding:host_id", "h1")), "X-Project-Id", "p1").status())
+        .isEqualTo(403);
+    // ... nor change or delete it at a revision it has moved past.
+    assertThat(s.put(path, Map.of("port", Map.of("name", "x")), "X-Project-Id", "p1",
+        "If-Match", "revision_number=99").status()).isEqualTo(412);
+    assertThat(s.delete(path, "X-Project-Id", "p1", "If-Match", "revision_number=99").status()).isEqualTo(412);
+    // A body that does not validate is refused before the port is looked at, as Neutron does.
+    assertThat(s.put("/v2.0/ports/00000000-0000-0000-0000-000000000007",
+        Map.of("port", Map.of("admin_state_up", "maybe"))).status()).isEqualTo(400);
+    assertThat(s.get(path).member("port")).isEqualTo(before);
+
+    assertThat(s.put(path, Map.of("port", Map.of("name", "renamed")), "X-Project-Id", "p1",
+        "If-Match", "revision_number=" + before.get("revision_number")).member("port"))
+        .containsEntry("name", "renamed");
+    assertThat(s.delete(path, "X-Project-Id", "p1").status()).isEqualTo(204);
+    assertThat(s.get(path).status()).isEqualTo(404);
+  }
+
   @Test
   void explicitAddressesAndConflicts() {
     String[] ns = s.networkWithSubnet("10.2.0.0/24");

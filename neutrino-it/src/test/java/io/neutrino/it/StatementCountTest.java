@@ -164,11 +164,10 @@ class StatementCountTest {
   }
 
   /**
-   * A port update and a port delete are small constants too. The update: the policy read, the
-   * locked row decorated (not read again), the update, the drivers' view (the answer: no read after
-   * the commit), ML2's binding; not the network, which no driver here asks for. The delete: the
-   * policy read, the locked row decorated for the drivers, the deletes (one text with the COMMIT
-   * on PostgreSQL and MariaDB).
+   * A port update and a port delete are small constants too. The update: the locked row with its
+   * view (on which the policy check runs), the update, the drivers' view (the answer: no read
+   * after the commit), ML2's binding; not the network, which no driver here asks for. The delete:
+   * the locked row with its view, the deletes (one text with the COMMIT on PostgreSQL and MariaDB).
    */
   @Test
   void updateAndDeletePortAreSmallConstants() {
@@ -190,17 +189,19 @@ class StatementCountTest {
 
   /**
    * With the four extension drivers, a view of a port is 8 reads (row, tags, binding, groups and
-   * the drivers' four tables), sent as one text to PostgreSQL and MariaDB. Update: the policy
-   * view, the locked row with its view, ML2's locked binding with its levels, the UPDATE, the
-   * drivers' view: 5 texts on PostgreSQL, whose driver commits outside the count; on MariaDB also
-   * its START TRANSACTION (sent with the first text) and COMMIT: 7. On H2, 27 statements.
-   * Delete: the policy view, the locked row with its view, the L3 plugin's floating IP check, the
-   * deletes with the COMMIT (4 texts, and MariaDB's START TRANSACTION; 21 statements on H2).
+   * the drivers' four tables), sent as one text to PostgreSQL and MariaDB. The API's policy check
+   * runs on the port as the change's transaction locks it (ResourceHandler.checkedUpdate and
+   * checkedDelete), so there is no show before. Update: the locked row with its view, ML2's
+   * locked binding with its levels, the UPDATE, the drivers' view: 4 texts on PostgreSQL, whose
+   * driver commits outside the count; on MariaDB also its START TRANSACTION (sent with the first
+   * text) and COMMIT: 6. On H2, 19 statements. Delete: the locked row with its view, the L3
+   * plugin's floating IP check, the deletes with the COMMIT (3 texts, and MariaDB's START
+   * TRANSACTION; 13 statements on H2).
    */
-  static final int UPDATE_BOUND_NETWORKED = 7;
-  static final int UPDATE_BOUND_H2 = 27;
-  static final int DELETE_BOUND_NETWORKED = 5;
-  static final int DELETE_BOUND_H2 = 21;
+  static final int UPDATE_BOUND_NETWORKED = 6;
+  static final int UPDATE_BOUND_H2 = 19;
+  static final int DELETE_BOUND_NETWORKED = 4;
+  static final int DELETE_BOUND_H2 = 13;
 
   static List<String> counted(Runnable request) {
     synchronized (statements) {

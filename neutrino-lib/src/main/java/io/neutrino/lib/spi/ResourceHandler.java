@@ -82,6 +82,32 @@ public interface ResourceHandler {
   void delete(RequestContext ctx, String id);
 
   /**
+   * What the API layer checks on a resource as it is before changing it (that the caller may
+   * see it, policy, {@code If-Match}): throws a NeutronException to refuse the change.
+   */
+  @FunctionalInterface
+  interface Precheck {
+    void check(Map<String, Object> current);
+  }
+
+  /**
+   * {@link #update} once {@code precheck} has passed on the resource as {@link #get} shows it.
+   * The default shows it first; a handler may instead run the check inside its transaction, on
+   * the resource as it reads it there (locked), and save that read. A refusal changes nothing.
+   */
+  default Map<String, Object> checkedUpdate(RequestContext ctx, String id, Map<String, Object> changes,
+      Precheck precheck) {
+    precheck.check(get(ctx, id));
+    return update(ctx, id, changes);
+  }
+
+  /** {@link #delete} once {@code precheck} has passed, as for {@link #checkedUpdate}. */
+  default void checkedDelete(RequestContext ctx, String id, Precheck precheck) {
+    precheck.check(get(ctx, id));
+    delete(ctx, id);
+  }
+
+  /**
    * True for a handler that checks policy itself, as Neutron controllers outside the generic
    * policy hook do (quotas): the API layer then applies no get/update/delete/action rule to it.
    */

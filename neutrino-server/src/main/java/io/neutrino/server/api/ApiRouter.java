@@ -264,26 +264,28 @@ public final class ApiRouter extends Handler.Abstract {
             policy.present(ctx, def, item, handler.appliesFieldsItself() ? Set.of() : fields)));
       }
       case "PUT" -> {
-        Map<String, Object> original = null;
-        if (!handler.authorizesItself()) {
-          original = shown(ctx, def, handler, id);
-          checkRevision(request, original);
-        }
+        // As Neutron's controller: the body is validated first, then the resource is checked.
         Map<String, Object> raw = RequestBodies.memberOf(def, readBody(request));
         Map<String, Object> changes = RequestBodies.forUpdate(def, raw);
-        if (original != null) {
-          policy.authorizeUpdate(ctx, def, original, changes, notFound(def, id));
-        }
-        yield new Reply(200, Map.of(def.member(),
-            policy.present(ctx, def, handler.update(ctx, id, changes), Set.of())));
+        Map<String, Object> updated = handler.authorizesItself()
+            ? handler.update(ctx, id, changes)
+            : handler.checkedUpdate(ctx, id, changes, original -> {
+              mayShow(ctx, def, handler, id, original);
+              checkRevision(request, original);
+              policy.authorizeUpdate(ctx, def, original, changes, notFound(def, id));
+            });
+        yield new Reply(200, Map.of(def.member(), policy.present(ctx, def, updated, Set.of())));
       }
       case "DELETE" -> {
-        if (!handler.authorizesItself()) {
-          Map<String, Object> original = shown(ctx, def, handler, id);
-          checkRevision(request, original);
-          policy.authorizeMember(ctx, def, "delete_" + def.member(), original, notFound(def, id));
+        if (handler.authorizesItself()) {
+          handler.delete(ctx, id);
+        } else {
+          handler.checkedDelete(ctx, id, original -> {
+            mayShow(ctx, def, handler, id, original);
+            checkRevision(request, original);
+            policy.authorizeMember(ctx, def, "delete_" + def.member(), original, notFound(def, id));
+          });
         }
-        handler.delete(ctx, id);
         yield new Reply(204, null);
       }
       default -> throw methodNotAllowed();
@@ -495,10 +497,16 @@ public final class ApiRouter extends Handler.Abstract {
   private Map<String, Object> shown(
       RequestContext ctx, ResourceDef def, ResourceHandler handler, String id) {
     Map<String, Object> item = handler.get(ctx, id);
+    mayShow(ctx, def, handler, id, item);
+    return item;
+  }
+
+  /** A resource the caller may not see is one that does not exist (404), as for a show. */
+  private void mayShow(RequestContext ctx, ResourceDef def, ResourceHandler handler, String id,
+      Map<String, Object> item) {
     if (!handler.authorizesItself() && !policy.mayGet(ctx, def, item)) {
       throw notFound(def, id);
     }
-    return item;
   }
 
   private static NeutronException notFound(ResourceDef def, String id) {

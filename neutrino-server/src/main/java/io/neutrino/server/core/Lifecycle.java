@@ -44,4 +44,8 @@ final class Lifecycle {
   void extendWritten(List<Map<String, Object>> rows, List<Map<String, Object>> written, Handle tx) {
     callbacks.extendWritten(resource, rows, written, tx);
   }
+
+  boolean hasSubscribers(Event event) {
+    return callbacks.hasSubscribers(resource, event);
+  }
 }

@@ -494,6 +494,20 @@ public final class PortResource implements ResourceHandler {
     return readWithView(h, id, CoreTables.PORTS.findForUpdateRead(id)).orElseThrow(() -> notFound(id));
   }
 
+  /**
+   * The API's checks ({@code precheck}, null when a plugin changes the port) on the port as a show
+   * gives it to {@code ctx}: one the caller may not see does not exist.
+   */
+  private static void prechecked(Handle h, RequestContext ctx, Map<String, Object> view, Precheck precheck) {
+    if (precheck == null) {
+      return;
+    }
+    if (!visible(h, ctx, view)) {
+      throw notFound((String) view.get("id"));
+    }
+    precheck.check(view);
+  }
+
   private static boolean visible(Handle h, RequestContext ctx, Map<String, Object> row) {
     if (Access.owns(ctx, row)) {
       return true;
@@ -611,11 +625,19 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> update(RequestContext ctx, String id, Map<String, Object> changes) {
+    return checkedUpdate(ctx, id, changes, null);
+  }
+
+  /** The API's checks run on the port as this transaction locks it: no show beforehand. */
+  @Override
+  public Map<String, Object> checkedUpdate(RequestContext ctx, String id, Map<String, Object> changes,
+      Precheck precheck) {
     Change change = db.tx(h -> {
       // The original is built even when no driver wants it: AFTER_UPDATE carries it, and the
       // agents' notifications need the old state (security_groups_member_updated names the groups
       // a port left too).
       Read locked = lockWithView(h, id);
+      prechecked(h, ctx, locked.view(), precheck);
       Map<String, Object> row = locked.row();
       Map<String, Object> original = locked.view();
       String networkId = (String) row.get("network_id");
@@ -725,13 +747,27 @@ public final class PortResource implements ResourceHandler {
 
   @Override
   public void delete(RequestContext ctx, String id) {
+    checkedDelete(ctx, id, null);
+  }
+
+  /** As for update: the API's checks run on the port as this transaction locks it. */
+  @Override
+  public void checkedDelete(RequestContext ctx, String id, Precheck precheck) {
+    if (precheck != null && events.hasSubscribers(Event.BEFORE_DELETE)) {
+      // Those subscribers (the trunk plugin) refuse with what they know of the port: only a
+      // caller who passed the API's checks may hear it. Checked on a show, as by default.
+      precheck.check(get(ctx, id));
+      checkedDelete(ctx, id, null);
+      return;
+    }
     events.publish(Event.BEFORE_DELETE, null, ctx, id, null, null, null);
     List<Map<String, Object>> deleted = new ArrayList<>(1);
     Change change = db.tx(h -> {
       Map<String, Object> row;
       Map<String, Object> view = null;
-      if (drivers.wants("port")) {
+      if (precheck != null || drivers.wants("port")) {
         Read locked = lockWithView(h, id);
+        prechecked(h, ctx, locked.view(), precheck);
         row = locked.row();
         view = locked.view();
       } else {
