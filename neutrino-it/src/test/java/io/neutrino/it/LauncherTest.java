@@ -123,16 +123,25 @@ class LauncherTest {
 
   @Test
   void unmigratedPostgresqlIsRefusedNamingTheCommand() throws Exception {
+    postgres("DROP DATABASE IF EXISTS neutrino_unmigrated WITH (FORCE)", "CREATE DATABASE neutrino_unmigrated");
+    try {
+      Config config = Config.of(Map.of(
+          "DEFAULT", Map.of("bind_port", List.of("0")),
+          "database", Map.of("connection", List.of("postgresql://postgres@127.0.0.1/neutrino_unmigrated"))));
+      assertThatThrownBy(() -> NeutrinoServer.start(config, getClass().getClassLoader()).close())
+          .hasMessageContaining("db-manage").hasMessageContaining("upgrade heads");
+    } finally {
+      postgres("DROP DATABASE IF EXISTS neutrino_unmigrated WITH (FORCE)");
+    }
+  }
+
+  private static void postgres(String... statements) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
          Statement st = c.createStatement()) {
-      st.execute("DROP DATABASE IF EXISTS neutrino_unmigrated WITH (FORCE)");
-      st.execute("CREATE DATABASE neutrino_unmigrated");
+      for (String sql : statements) {
+        st.execute(sql);
+      }
     }
-    Config config = Config.of(Map.of(
-        "DEFAULT", Map.of("bind_port", List.of("0")),
-        "database", Map.of("connection", List.of("postgresql://postgres@127.0.0.1/neutrino_unmigrated"))));
-    assertThatThrownBy(() -> NeutrinoServer.start(config, getClass().getClassLoader()).close())
-        .hasMessageContaining("db-manage").hasMessageContaining("upgrade heads");
   }
 
   @Test
