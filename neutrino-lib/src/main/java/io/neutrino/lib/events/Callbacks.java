@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,14 @@ public final class Callbacks {
       params = List.copyOf(params);
     }
 
+    /**
+     * A read whose rows its caller places itself (a resource's own row, its tags, rows a plugin
+     * reads for its own use): nothing to apply.
+     */
+    public static <T> SideRead<T> placedByCaller(String sql, List<Object> params, RowReader<T> reader) {
+      return new SideRead<>(sql, params, reader, (resource, rows) -> { });
+    }
+
     /** Runs {@code apply} with rows this read returned. */
     @SuppressWarnings("unchecked")
     public void applyTo(Map<String, Object> resource, List<?> rows) {
@@ -82,18 +91,8 @@ public final class Callbacks {
      * An extender that reads as {@code reader} does and states its one-resource read with
      * {@code oneRead} (see {@link #sideRead}).
      */
-    static DictExtender stating(DictExtender reader, java.util.function.Function<String, SideRead<?>> oneRead) {
-      return new DictExtender() {
-        @Override
-        public void extend(List<Map<String, Object>> resources, Object transaction) {
-          reader.extend(resources, transaction);
-        }
-
-        @Override
-        public SideRead<?> sideRead(String id) {
-          return oneRead.apply(id);
-        }
-      };
+    static DictExtender stating(DictExtender reader, Function<String, SideRead<?>> oneRead) {
+      return new Delegating(reader, oneRead);
     }
 
     /**
@@ -103,21 +102,11 @@ public final class Callbacks {
      * does not carry them).
      */
     static DictExtender copyingWritten(List<String> keys, DictExtender reader) {
-      return new DictExtender() {
-        @Override
-        public void extend(List<Map<String, Object>> resources, Object transaction) {
-          reader.extend(resources, transaction);
-        }
-
-        @Override
-        public SideRead<?> sideRead(String id) {
-          return reader.sideRead(id);
-        }
-
+      return new Delegating(reader, reader::sideRead) {
         @Override
         public void extendWritten(List<Map<String, Object>> resources, List<Map<String, Object>> written,
             Object transaction) {
-          List<Map<String, Object>> unknown = new java.util.ArrayList<>();
+          List<Map<String, Object>> unknown = new ArrayList<>();
           for (int i = 0; i < resources.size(); i++) {
             Map<String, Object> w = written.get(i);
             if (w.keySet().containsAll(keys)) {
@@ -133,6 +122,27 @@ public final class Callbacks {
           }
         }
       };
+    }
+  }
+
+  /** Extends as {@code reader} does and states one-resource reads with {@code oneRead}. */
+  private static class Delegating implements DictExtender {
+    private final DictExtender reader;
+    private final Function<String, SideRead<?>> oneRead;
+
+    Delegating(DictExtender reader, Function<String, SideRead<?>> oneRead) {
+      this.reader = reader;
+      this.oneRead = oneRead;
+    }
+
+    @Override
+    public void extend(List<Map<String, Object>> resources, Object transaction) {
+      reader.extend(resources, transaction);
+    }
+
+    @Override
+    public SideRead<?> sideRead(String id) {
+      return oneRead.apply(id);
     }
   }
 

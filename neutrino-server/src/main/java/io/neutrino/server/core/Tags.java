@@ -59,7 +59,7 @@ public final class Tags {
    * ({@code Database.selectTogether}); the caller places the rows, as it places its row's.
    */
   public Callbacks.SideRead<String> read(String id) {
-    return new Callbacks.SideRead<>(OF_ONE, List.of(id), rs -> rs.getString(1), (resource, tags) -> { });
+    return Callbacks.SideRead.placedByCaller(OF_ONE, List.of(id), rs -> rs.getString(1));
   }
 
   public List<String> of(Handle h, String id) {

@@ -172,14 +172,12 @@ public final class Table {
 
   /** {@link #find} stated as a read, to be sent with others ({@link Database#selectTogether}). */
   public Callbacks.SideRead<Map<String, Object>> findRead(String id) {
-    return new Callbacks.SideRead<>(byIdSql(), List.of(id),
-        this::read, (resource, rows) -> { });
+    return Callbacks.SideRead.placedByCaller(byIdSql(), List.of(id), this::read);
   }
 
   /** {@link #findForUpdate} stated as a read (sent first, the reads after it see the row locked). */
   public Callbacks.SideRead<Map<String, Object>> findForUpdateRead(String id) {
-    return new Callbacks.SideRead<>(byIdSql() + " FOR UPDATE", List.of(id),
-        this::read, (resource, rows) -> { });
+    return Callbacks.SideRead.placedByCaller(byIdSql() + " FOR UPDATE", List.of(id), this::read);
   }
 
   public Optional<Map<String, Object>> find(Handle h, String id) {
@@ -225,8 +223,7 @@ public final class Table {
   /** {@link #findWhere} stated as a read, to be sent with others ({@link Database#selectTogether}). */
   public Callbacks.SideRead<Map<String, Object>> findWhereRead(String attribute, Object value) {
     Column c = column(attribute).orElseThrow();
-    return new Callbacks.SideRead<>(whereSql(c), java.util.Collections.singletonList(toDb(c, value)),
-        this::read, (resource, rows) -> { });
+    return Callbacks.SideRead.placedByCaller(whereSql(c), List.of(toDb(c, value)), this::read);
   }
 
   private String whereSql(Column c) {

@@ -81,10 +81,9 @@ final class PortBindingStore {
   @SuppressWarnings("unchecked")
   Bound findWithLevels(Database db, Handle h, String portId, boolean lock) {
     List<List<?>> rows = db.selectTogether(h, List.of(
-        new Callbacks.SideRead<>(ACTIVE_OF_PORT + (lock ? " FOR UPDATE" : ""), List.of(portId, ACTIVE),
-            PortBindingStore::binding, (port, found) -> { }),
-        new Callbacks.SideRead<>(LEVELS_OF_PORT, List.of(portId, ACTIVE), PortBindingStore::level,
-            (port, found) -> { })));
+        Callbacks.SideRead.placedByCaller(ACTIVE_OF_PORT + (lock ? " FOR UPDATE" : ""), List.of(portId, ACTIVE),
+            PortBindingStore::binding),
+        Callbacks.SideRead.placedByCaller(LEVELS_OF_PORT, List.of(portId, ACTIVE), PortBindingStore::level)));
     List<Binding> found = (List<Binding>) rows.get(0);
     return new Bound(found.stream().findFirst(), (List<BindingLevel>) rows.get(1));
   }

@@ -58,7 +58,7 @@ public final class DataPlaneStatusExtensionDriver implements ExtensionDriver {
   @Override
   public void processCreatePort(RequestContext ctx, Object tx, Map<String, Object> request,
       Map<String, Object> result) {
-    result.put(DATA_PLANE_STATUS, null);
+    PORTS.show().accept(result, null);
   }
 
   @Override

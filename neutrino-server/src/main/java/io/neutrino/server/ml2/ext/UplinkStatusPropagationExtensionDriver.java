@@ -35,12 +35,12 @@ public final class UplinkStatusPropagationExtensionDriver implements ExtensionDr
       Map<String, Object> result) {
     if (!(request.get(PROPAGATE_UPLINK_STATUS) instanceof Boolean propagate)) {
       // a create through the plugin API (not HTTP) without the attribute: no row, the default shows
-      result.put(PROPAGATE_UPLINK_STATUS, UplinkStatusPropagation.DEFAULT);
+      PORTS.show().accept(result, null);
       return;
     }
     DriverRows.insert(DriverRows.handle(tx), "INSERT INTO portuplinkstatuspropagation (port_id, propagate_uplink_status) "
         + "VALUES (?, ?)", result.get("id"), propagate);
-    result.put(PROPAGATE_UPLINK_STATUS, propagate);
+    PORTS.show().accept(result, propagate);
   }
 
   @Override
