@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A port list longer than the pages the server reads it in (1,000 rows) and longer than the part
- * of an answer it holds back (1 MiB, beyond which the answer is sent as it is written): the same
+ * A port list longer than the pages the server reads it in (500 rows) and longer than the part
+ * of an answer it holds back (256 KiB, beyond which the answer is sent as it is written): the same
  * ports, in order, whole or paged by markers, with filters applied in memory across pages.
  */
 class LongListTest {

@@ -31,7 +31,7 @@ public final class Resources {
   }
 
   /** A list ordered by id alone (the default) is read this many rows at a time. */
-  static final int PAGE = 1_000;
+  static final int PAGE = 500;
 
   /**
    * Lists rows of {@code table}: {@code where} carries conditions the caller already built

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -332,6 +334,9 @@ public final class Table {
     return row;
   }
 
+  /** The zone {@link Timestamp#from} writes wall-clock times in. */
+  private static final ZoneId WRITTEN_IN = ZoneId.systemDefault();
+
   private static Object fromDb(Column c, ResultSet rs, int i) throws SQLException {
     return switch (c.kind()) {
       case STRING -> rs.getString(i);
@@ -349,8 +354,11 @@ public final class Table {
       }
       case JSON -> Json.read(rs.getString(i));
       case TIMESTAMP -> {
-        Timestamp t = rs.getTimestamp(i);
-        yield t == null ? null : wholeSeconds(t);
+        // As a LocalDateTime, not a Timestamp: MariaDB's driver builds a Calendar for every
+        // Timestamp it decodes, a cost seen in every listed row. The wall-clock time is read in
+        // the zone Timestamp.from wrote it in (the JVM's), so values stay as they were.
+        LocalDateTime t = rs.getObject(i, LocalDateTime.class);
+        yield t == null ? null : Instant.ofEpochSecond(t.atZone(WRITTEN_IN).toEpochSecond());
       }
     };
   }
