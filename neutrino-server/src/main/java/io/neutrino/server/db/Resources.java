@@ -30,8 +30,11 @@ public final class Resources {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /** A list ordered by id alone (the default) is read this many rows at a time. */
-  static final int PAGE = 500;
+  /**
+   * A list ordered by id alone (the default) is read this many rows at a time: one chunk of
+   * side-table ids ({@link Batches#SIZE}), so each side table is one read per page.
+   */
+  static final int PAGE = Batches.SIZE;
 
   /**
    * Lists rows of {@code table}: {@code where} carries conditions the caller already built
