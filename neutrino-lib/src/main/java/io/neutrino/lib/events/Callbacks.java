@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,6 @@ public final class Callbacks {
     void handle(ResourceEvent event);
   }
 
-  /**
-   * Adds attributes to resource dicts before they are shown (Neutron's dict extend functions),
-   * in batches so lists stay one query per extender. {@code transaction} is the open handle.
-   */
   /** Reads one row of a query's result (positions as in the query's select list). */
   @FunctionalInterface
   public interface RowReader<T> {
@@ -63,6 +60,10 @@ public final class Callbacks {
     }
   }
 
+  /**
+   * Adds attributes to resource dicts before they are shown (Neutron's dict extend functions),
+   * in batches so lists stay one query per extender. {@code transaction} is the open handle.
+   */
   @FunctionalInterface
   public interface DictExtender {
     void extend(List<Map<String, Object>> resources, Object transaction);
@@ -120,6 +121,22 @@ public final class Callbacks {
           if (!unknown.isEmpty()) {
             reader.extend(unknown, transaction);
           }
+        }
+      };
+    }
+
+    /**
+     * The extender of attributes that a resource shows with known values while the transaction
+     * creating it is open, because what {@code reader} reads about it is written only later (a
+     * network's subnets, its DHCP agents): {@code whenCreated} puts them on a resource just
+     * created, without a read; {@code reader} reads them for every other resource.
+     */
+    static DictExtender knownWhenCreated(DictExtender reader, Consumer<Map<String, Object>> whenCreated) {
+      return new Delegating(reader, reader::sideRead) {
+        @Override
+        public void extendWritten(List<Map<String, Object>> resources, List<Map<String, Object>> written,
+            Object transaction) {
+          resources.forEach(whenCreated);
         }
       };
     }

@@ -6,7 +6,7 @@ import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
-import io.neutrino.server.db.Where;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.PrefixAllocator;
 import io.neutrino.server.rbac.RbacType;
@@ -34,7 +34,12 @@ final class ScopeChecks {
     callbacks.subscribe("subnetpool", Event.PRECOMMIT_UPDATE, ScopeChecks::onPoolUpdate);
     callbacks.subscribe("subnet", Event.PRECOMMIT_CREATE, ScopeChecks::onSubnetCreate);
     callbacks.subscribe("rbac_policy", Event.PRECOMMIT_CREATE, ScopeChecks::onRbacCreate);
-    callbacks.extendDicts("network", (rows, tx) -> networkScopes(rows, (Handle) tx));
+    // A network's subnets are created after it: in its own create it has no scope.
+    callbacks.extendDicts("network", Callbacks.DictExtender.knownWhenCreated(
+        (rows, tx) -> networkScopes(rows, (Handle) tx), n -> {
+          n.put("ipv4_address_scope", null);
+          n.put("ipv6_address_scope", null);
+        }));
   }
 
   private static void onPoolCreate(ResourceEvent e) {
@@ -197,21 +202,13 @@ final class ScopeChecks {
     }
     Map<Object, Map<String, Object>> byId = new java.util.HashMap<>();
     networks.forEach(n -> byId.put(n.get("id"), n));
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      Where w = new Where().in("s.network_id", chunk);
-      var q = h.createQuery("SELECT DISTINCT s.network_id, p.ip_version, p.address_scope_id FROM "
-          + "subnets s JOIN subnetpools p ON s.subnetpool_id = p.id" + w.sql());
-      List<Object> params = w.params();
-      for (int i = 0; i < params.size(); i++) {
-        q.bind(i, params.get(i));
-      }
-      for (Map<String, Object> r : q.mapToMap().list()) {
-        Map<String, Object> n = byId.get(r.get("network_id"));
-        if (n != null) {
-          n.put("ipv" + ((Number) r.get("ip_version")).intValue() + "_address_scope",
-              r.get("address_scope_id"));
-        }
+    record Scope(String networkId, int ipVersion, String scopeId) {}
+    for (Scope r : Batches.rowsFor(h, "SELECT DISTINCT s.network_id, p.ip_version, p.address_scope_id FROM "
+            + "subnets s JOIN subnetpools p ON s.subnetpool_id = p.id WHERE", List.of(), "s.network_id", ids,
+        null, (rs, c) -> new Scope(rs.getString(1), rs.getInt(2), rs.getString(3)), Scope::networkId)) {
+      Map<String, Object> n = byId.get(r.networkId());
+      if (n != null) {
+        n.put("ipv" + r.ipVersion() + "_address_scope", r.scopeId());
       }
     }
   }

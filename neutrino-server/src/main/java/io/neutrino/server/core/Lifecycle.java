@@ -30,7 +30,6 @@ final class Lifecycle {
     callbacks.extend(resource, rows, tx);
   }
 
-  /** Extends rows this transaction has just created (their PRECOMMIT_CREATE ran on them). */
   /** The extenders' stated reads for one resource shown by id (see Callbacks#sideReads). */
   List<Callbacks.SideRead<?>> sideReads(String id) {
     return callbacks.sideReads(resource, id);
@@ -41,6 +40,7 @@ final class Lifecycle {
     callbacks.extendOne(resource, item, reads, rows, tx);
   }
 
+  /** Extends rows this transaction has just created (their PRECOMMIT_CREATE ran on them). */
   void extendWritten(List<Map<String, Object>> rows, List<Map<String, Object>> written, Handle tx) {
     callbacks.extendWritten(resource, rows, written, tx);
   }

@@ -82,10 +82,7 @@ public final class NetworkResource implements ResourceHandler {
   public Map<String, Object> create(RequestContext ctx, Map<String, Object> res) {
     String id = Uuids.randomString();
     events.publish(Event.BEFORE_CREATE, null, ctx, id, null, res, res);
-    Change change = db.tx(h -> {
-      insert(h, ctx, id, res);
-      return precommit(h, Op.CREATE, ctx, id, null, res);
-    });
+    Change change = db.tx(h -> precommit(h, Op.CREATE, ctx, id, null, insert(h, ctx, id, res), res));
     drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
     Map<String, Object> created = answer(ctx, change);
     events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
@@ -93,7 +90,7 @@ public final class NetworkResource implements ResourceHandler {
   }
 
   /**
-   * What a create answers: the drivers' view of the new network, read in its transaction, as
+   * What a create answers: the drivers' view of the new network, made in its transaction, as
    * ports do (no second read after the commit); read anew only when no driver asked for a view.
    * The view is an admin's, which for a network nobody could share yet is also its creator's.
    */
@@ -107,8 +104,7 @@ public final class NetworkResource implements ResourceHandler {
       List<Change> done = new ArrayList<>();
       for (Map<String, Object> res : all) {
         String id = Uuids.randomString();
-        insert(h, ctx, id, res);
-        done.add(precommit(h, Op.CREATE, ctx, id, null, res));
+        done.add(precommit(h, Op.CREATE, ctx, id, null, insert(h, ctx, id, res), res));
       }
       return done;
     });
@@ -120,10 +116,19 @@ public final class NetworkResource implements ResourceHandler {
     return out;
   }
 
-  /** Runs the drivers' precommit on the network as it now is in the transaction. */
+  /**
+   * Runs the drivers' precommit on the network as it now is in the transaction; {@code written}
+   * is what a create just inserted (null otherwise), from which its view is built without a read.
+   */
   private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
-      Map<String, Object> request) {
-    Map<String, Object> current = drivers.wants("network") ? view(h, id) : null;
+      Written written, Map<String, Object> request) {
+    Map<String, Object> current = null;
+    if (drivers.wants("network")) {
+      current = written == null ? null : viewWritten(h, written);
+      if (current == null) {
+        current = view(h, id);
+      }
+    }
     Change change = new Change("network", op, ctx, id, original, current, request);
     drivers.precommit(change, h);
     return change;
@@ -135,7 +140,24 @@ public final class NetworkResource implements ResourceHandler {
     return decorate(h, RequestContext.admin(null), List.of(row)).get(0);
   }
 
-  private void insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
+  /** What a create wrote: the network's row as its PRECOMMIT_CREATE subscribers saw it, and its segments. */
+  private record Written(Map<String, Object> row, List<ProviderSegment> segments) {}
+
+  /**
+   * The view of a network this transaction has just inserted, from what it wrote: a network in its
+   * own create has no subnets or tags, its RBAC entries are those its shared and router:external
+   * flags made (an admin's view shows them as those flags), and the extenders know what they show
+   * (Callbacks.DictExtender#extendWritten). Null when the row as written lacks a column.
+   */
+  private Map<String, Object> viewWritten(Handle h, Written written) {
+    return CoreTables.NETWORKS.asRead(written.row()).map(row -> {
+      present(row, List.of(), written.segments(), new ArrayList<>());
+      events.extendWritten(new ArrayList<>(List.of(row)), List.of(written.row()), h);
+      return row;
+    }).orElse(null);
+  }
+
+  private Written insert(Handle h, RequestContext ctx, String id, Map<String, Object> res) {
     List<ProviderSegment> segments = new ArrayList<>();
     List<ProviderSegment> requested = MultiProvider.requestedSegments(res);
     if (!requested.isEmpty()) {
@@ -183,6 +205,7 @@ public final class NetworkResource implements ResourceHandler {
           Uuids.randomString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
     }
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
+    return new Written(row, segments);
   }
 
   /**
@@ -269,46 +292,54 @@ public final class NetworkResource implements ResourceHandler {
     if (rows.isEmpty()) {
       return rows;
     }
+    List<Object> ids = Resources.ids(rows);
     Map<Object, List<Object>> subnets = new LinkedHashMap<>();
+    Batches.rowsFor(h, "SELECT network_id, id FROM subnets WHERE", List.of(), "network_id", ids,
+            "network_id, id", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
+        .forEach(e -> subnets.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     Map<Object, List<ProviderSegment>> segments = new LinkedHashMap<>();
-    for (List<Object> chunk : Batches.chunks(Resources.ids(rows))) {
-      Batches.InList in = Batches.in(chunk);
-      var q = in.bind(h.createQuery("SELECT id, network_id FROM subnets WHERE network_id IN " + in.sql()
-          + " ORDER BY network_id, id"), 0);
-      q.mapToMap().forEach(r -> subnets.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>()).add(r.get("id")));
-      var s = in.bind(h.createQuery("SELECT network_id, network_type, physical_network, segmentation_id "
-          + "FROM network_segments WHERE is_dynamic = FALSE AND network_id IN " + in.sql()
-          + " ORDER BY network_id, segment_index"), 0);
-      s.mapToMap().forEach(r -> segments.computeIfAbsent(r.get("network_id"), k -> new ArrayList<>())
-          .add(new ProviderSegment((String) r.get("network_type"), (String) r.get("physical_network"),
-              r.get("segmentation_id") == null ? null : ((Number) r.get("segmentation_id")).intValue())));
-    }
+    Batches.rowsFor(h, "SELECT network_id, network_type, physical_network, segmentation_id "
+            + "FROM network_segments WHERE is_dynamic = FALSE AND", List.of(), "network_id", ids,
+            "network_id, segment_index", (rs, c) -> {
+              int number = rs.getInt(4);
+              Integer segmentationId = rs.wasNull() ? null : number;
+              return Map.entry(rs.getString(1), new ProviderSegment(rs.getString(2), rs.getString(3),
+                  segmentationId));
+            }, Map.Entry::getKey)
+        .forEach(e -> segments.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     Map<Object, List<String>> tagsById = tags.load(h, rows);
-    Set<String> sharedWithCaller = RBAC.sharedWith(h, ctx.projectId(), Resources.ids(rows));
+    Set<String> sharedWithCaller = RBAC.sharedWith(h, ctx.projectId(), ids);
     for (Map<String, Object> row : rows) {
-      Resources.standardAttributes(row);
       if (sharedWithCaller.contains(row.get("id"))) {
         row.put("shared", true); // shared with the caller's project by an RBAC policy
       }
-      row.put("subnets", subnets.getOrDefault(row.get("id"), List.of()));
-      List<ProviderSegment> segs = segments.getOrDefault(row.get("id"), List.of());
-      if (segs.isEmpty()) {
-        row.putAll(TypeManager.asProvider(new ProviderSegment(null, null, null)));
-      } else if (segs.size() == 1) {
-        row.putAll(TypeManager.asProvider(segs.get(0)));
-      } else if (segs.size() > 1) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        segs.forEach(s -> list.add(TypeManager.asProvider(s)));
-        row.put("segments", list);
-      }
-      row.put("availability_zones", List.of());
-      row.put("ipv4_address_scope", null);
-      row.put("ipv6_address_scope", null);
-      row.put("l2_adjacency", true);
-      row.put("tags", tagsById.getOrDefault(row.get("id"), List.of()));
+      Object id = row.get("id");
+      present(row, subnets.getOrDefault(id, List.of()), segments.getOrDefault(id, List.of()),
+          tagsById.getOrDefault(id, List.of()));
     }
     events.extend(rows, h);
     return rows;
+  }
+
+  /** What the core shows of a network beyond its row, given its subnets, segments and tags. */
+  private static void present(Map<String, Object> row, List<Object> subnets, List<ProviderSegment> segs,
+      List<String> tagsOfRow) {
+    Resources.standardAttributes(row);
+    row.put("subnets", subnets);
+    if (segs.isEmpty()) {
+      row.putAll(TypeManager.asProvider(new ProviderSegment(null, null, null)));
+    } else if (segs.size() == 1) {
+      row.putAll(TypeManager.asProvider(segs.get(0)));
+    } else {
+      List<Map<String, Object>> list = new ArrayList<>();
+      segs.forEach(s -> list.add(TypeManager.asProvider(s)));
+      row.put("segments", list);
+    }
+    row.put("availability_zones", List.of());
+    row.put("ipv4_address_scope", null);
+    row.put("ipv6_address_scope", null);
+    row.put("l2_adjacency", true);
+    row.put("tags", tagsOfRow);
   }
 
   @Override
@@ -335,7 +366,7 @@ public final class NetworkResource implements ResourceHandler {
       }
       CoreTables.NETWORKS.update(h, id, set, Resources.now());
       events.publish(Event.PRECOMMIT_UPDATE, h, ctx, id, current, set, changes);
-      return precommit(h, Op.UPDATE, ctx, id, current, changes);
+      return precommit(h, Op.UPDATE, ctx, id, current, null, changes);
     });
     drivers.postcommit(change);
     Map<String, Object> updated = get(ctx, id);

@@ -361,18 +361,11 @@ public final class RbacType {
       return out;
     }
     List<Object> targets = project == null ? List.of(WILDCARD) : List.of(WILDCARD, project);
-    for (List<Object> chunk : Batches.chunks(new ArrayList<>(ids))) {
-      Batches.InList in = Batches.in(chunk);
-      List<Object> params = new ArrayList<>(actions);
-      params.addAll(targets);
-      var q = h.createQuery("SELECT object_id FROM " + table() + " WHERE action IN ("
-          + Batches.marks(actions.size()) + ") AND target_tenant IN (" + Batches.marks(targets.size())
-          + ") AND object_id IN " + in.sql());
-      for (int i = 0; i < params.size(); i++) {
-        q.bind(i, params.get(i));
-      }
-      out.addAll(in.bind(q, params.size()).mapTo(String.class).list());
-    }
+    List<Object> params = new ArrayList<>(actions);
+    params.addAll(targets);
+    out.addAll(Batches.rowsFor(h, "SELECT object_id FROM " + table() + " WHERE action IN ("
+            + Batches.marks(actions.size()) + ") AND target_tenant IN (" + Batches.marks(targets.size())
+            + ") AND", params, "object_id", ids, null, (rs, c) -> rs.getString(1), id -> id));
     return out;
   }
 

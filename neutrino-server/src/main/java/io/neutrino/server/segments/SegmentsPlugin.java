@@ -32,7 +32,9 @@ public final class SegmentsPlugin implements Plugin {
     this.handlers = Map.of(Segment.COLLECTION, new SegmentResource(db, callbacks));
     callbacks.subscribe("subnet", Event.PRECOMMIT_CREATE, this::subnetCreated);
     callbacks.subscribe("subnet", Event.PRECOMMIT_UPDATE, this::subnetUpdated);
-    callbacks.extendDicts("network", SegmentsPlugin::l2Adjacency);
+    // A network's subnets are created after it: in its own create it is L2 adjacent.
+    callbacks.extendDicts("network", Callbacks.DictExtender.knownWhenCreated(SegmentsPlugin::l2Adjacency,
+        n -> n.put("l2_adjacency", true)));
   }
 
   /**
@@ -43,12 +45,9 @@ public final class SegmentsPlugin implements Plugin {
     Handle h = (Handle) tx;
     List<Object> ids = new ArrayList<>();
     networks.forEach(n -> ids.add(n.get("id")));
-    Set<String> routed = new HashSet<>();
-    for (List<Object> chunk : Batches.chunks(ids)) {
-      Batches.InList in = Batches.in(chunk);
-      in.bind(h.createQuery("SELECT DISTINCT network_id FROM subnets WHERE segment_id IS NOT NULL AND network_id IN "
-          + in.sql()), 0).mapTo(String.class).forEach(routed::add);
-    }
+    Set<String> routed = new HashSet<>(Batches.rowsFor(h,
+        "SELECT DISTINCT network_id FROM subnets WHERE segment_id IS NOT NULL AND", List.of(), "network_id",
+        ids, null, (rs, c) -> rs.getString(1), id -> id));
     for (Map<String, Object> n : networks) {
       n.put("l2_adjacency", !routed.contains(n.get("id")));
     }

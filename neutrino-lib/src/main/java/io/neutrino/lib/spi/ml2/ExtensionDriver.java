@@ -85,4 +85,12 @@ public interface ExtensionDriver {
   default boolean completesCreatedPort() {
     return false;
   }
+
+  /**
+   * The same for networks: true if {@link #processCreateNetwork} always puts every attribute of
+   * this driver's extensions into {@code result}, with the values extendNetworkDicts would show.
+   */
+  default boolean completesCreatedNetwork() {
+    return false;
+  }
 }

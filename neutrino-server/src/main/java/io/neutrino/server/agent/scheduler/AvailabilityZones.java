@@ -37,8 +37,10 @@ final class AvailabilityZones implements ResourceHandler {
   /** Validation of network hints and the networks' availability_zones. */
   void serveNetworks(Callbacks callbacks) {
     callbacks.subscribe("network", Event.PRECOMMIT_CREATE, e -> validateHints(e, Agent.TYPE_DHCP));
-    callbacks.extendDicts("network", (rows, tx) -> zonesOfHosts((Handle) tx, rows,
-        "networkdhcpagentbindings", "network_id", "dhcp_agent_id"));
+    // Networks are scheduled to DHCP agents after their create: in its own create, no zones.
+    callbacks.extendDicts("network", Callbacks.DictExtender.knownWhenCreated(
+        (rows, tx) -> zonesOfHosts((Handle) tx, rows, "networkdhcpagentbindings", "network_id", "dhcp_agent_id"),
+        n -> n.put("availability_zones", List.of())));
   }
 
   /** Validation of router hints and the routers' availability_zones. */

@@ -5,6 +5,7 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.InvalidConfiguration;
+import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Json;
 import java.util.ArrayList;
@@ -440,15 +441,11 @@ public final class L3AgentScheduler {
     if (ids.isEmpty()) {
       return out;
     }
-    String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-    var q = h.createQuery("SELECT DISTINCT b." + resource + ", a.availability_zone FROM " + table
-        + " b JOIN agents a ON a.id = b." + agent + " WHERE b." + resource + " IN (" + marks
-        + ") AND a.availability_zone IS NOT NULL ORDER BY a.availability_zone");
-    for (int i = 0; i < ids.size(); i++) {
-      q.bind(i, ids.get(i));
-    }
-    q.map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e ->
-        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Batches.rowsFor(h, "SELECT DISTINCT b." + resource + ", a.availability_zone FROM " + table
+            + " b JOIN agents a ON a.id = b." + agent + " WHERE a.availability_zone IS NOT NULL AND", List.of(),
+            "b." + resource, ids, "a.availability_zone", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)),
+            Map.Entry::getKey)
+        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return out;
   }
 }

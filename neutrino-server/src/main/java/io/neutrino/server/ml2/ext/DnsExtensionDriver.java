@@ -64,6 +64,7 @@ public final class DnsExtensionDriver implements ExtensionDriver {
   public void processCreateNetwork(RequestContext ctx, Object tx, Map<String, Object> request,
       Map<String, Object> result) {
     if (!(request.get(DNSDOMAIN) instanceof String wanted)) {
+      result.put(DNSDOMAIN, ""); // no row: what extendNetworkDicts shows
       return;
     }
     if (!wanted.isEmpty()) {
@@ -116,6 +117,11 @@ public final class DnsExtensionDriver implements ExtensionDriver {
   /** processCreatePort shows what it stored, from the port's fixed IPs as allocated. */
   @Override
   public boolean completesCreatedPort() {
+    return true;
+  }
+
+  @Override
+  public boolean completesCreatedNetwork() {
     return true;
   }
 

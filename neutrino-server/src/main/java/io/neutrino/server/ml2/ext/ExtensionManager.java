@@ -109,21 +109,27 @@ public final class ExtensionManager {
       Map<String, Object> result = updateResult("ports", e, this::extendPorts);
       drivers.forEach(d -> d.processUpdatePort(e.context(), e.transaction(), e.request(), result));
     });
-    callbacks.extendDicts("network", this::extendNetworks);
+    // One extender per driver, in driver order, so that each may have its own way with a network
+    // or port just created, and state its own read of a shown port.
+    drivers.forEach(d -> callbacks.extendDicts("network", createdCopied(d, "networks",
+        (rows, tx) -> d.extendNetworkDicts(tx, rows), d.completesCreatedNetwork())));
     callbacks.extendDicts("subnet", this::extendSubnets);
-    // One extender per driver, in driver order, so that each may state its own read of a shown
-    // port and its own way with a port just created.
-    drivers.forEach(d -> callbacks.extendDicts("port", portExtender(d)));
+    drivers.forEach(d -> callbacks.extendDicts("port", createdCopied(d, "ports",
+        Callbacks.DictExtender.stating((rows, tx) -> d.extendPortDicts(tx, rows), d::portSideRead),
+        d.completesCreatedPort())));
   }
 
-  private Callbacks.DictExtender portExtender(ExtensionDriver d) {
-    Callbacks.DictExtender reader = Callbacks.DictExtender.stating(
-        (rows, tx) -> d.extendPortDicts(tx, rows), d::portSideRead);
-    if (!d.completesCreatedPort()) {
+  /**
+   * {@code reader}, or for a driver whose create hook completes the resource ({@code completes}),
+   * an extender that copies the driver's attributes of a resource just created from what it wrote.
+   */
+  private static Callbacks.DictExtender createdCopied(ExtensionDriver d, String collection,
+      Callbacks.DictExtender reader, boolean completes) {
+    if (!completes) {
       return reader;
     }
     List<String> keys = new ArrayList<>();
-    d.extensions().forEach(e -> e.extendedAttributes().getOrDefault("ports", List.of())
+    d.extensions().forEach(e -> e.extendedAttributes().getOrDefault(collection, List.of())
         .forEach(a -> keys.add(a.name())));
     return keys.isEmpty() ? reader : Callbacks.DictExtender.copyingWritten(keys, reader);
   }

@@ -123,6 +123,11 @@ public final class PortSecurityExtensionDriver implements ExtensionDriver {
     return true;
   }
 
+  @Override
+  public boolean completesCreatedNetwork() {
+    return true;
+  }
+
   /** Resources created while the driver was off have no row: they show the default, true. */
   private static DriverTable<Boolean> table(String table, String key) {
     return new DriverTable<>(table, key, "port_security_enabled", rs -> rs.getBoolean(2),
