@@ -66,9 +66,18 @@ public final class SubnetResource implements ResourceHandler {
       return precommit(h, Op.CREATE, ctx, id, null, res);
     });
     drivers.postcommitCreate(change, () -> delete(RequestContext.admin(ctx.requestId()), id));
-    Map<String, Object> created = get(ctx, id);
+    Map<String, Object> created = answer(ctx, change);
     events.publish(Event.AFTER_CREATE, null, ctx, id, null, created, res);
     return created;
+  }
+
+  /**
+   * What a create answers: the drivers' view of the new subnet, made in its transaction as its
+   * creator sees it (as Neutron's ML2 hands its drivers the result it answers with); read anew
+   * only when no driver asked for a view.
+   */
+  private Map<String, Object> answer(RequestContext ctx, Change change) {
+    return change.current() != null ? new LinkedHashMap<>(change.current()) : get(ctx, change.id());
   }
 
   @Override
@@ -84,26 +93,39 @@ public final class SubnetResource implements ResourceHandler {
     });
     drivers.postcommitCreateAll(changes, id -> delete(RequestContext.admin(ctx.requestId()), id));
     List<Map<String, Object>> out = new ArrayList<>();
-    changes.forEach(c -> out.add(get(ctx, c.id())));
+    changes.forEach(c -> out.add(answer(ctx, c)));
     for (int i = 0; i < out.size(); i++) {
       events.publish(Event.AFTER_CREATE, null, ctx, changes.get(i).id(), null, out.get(i), all.get(i));
     }
     return out;
   }
 
-  /** Runs the drivers' precommit on the subnet as it now is in the transaction. */
+  /**
+   * Runs the drivers' precommit on the subnet as it now is in the transaction, as the caller sees
+   * it when it creates the subnet, else as an admin does.
+   */
   private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
       Map<String, Object> request) {
+    RequestContext viewer = op == Op.CREATE ? ctx : RequestContext.admin(null);
     Change change = new Change("subnet", op, ctx, id, original,
-        drivers.wants("subnet") ? view(h, id) : null, request);
+        drivers.wants("subnet") ? view(h, id, viewer) : null, request);
     drivers.precommit(change, h);
     return change;
   }
 
   /** The subnet as an admin sees it, read in the open transaction. */
   private Map<String, Object> view(Handle h, String id) {
+    return view(h, id, RequestContext.admin(null));
+  }
+
+  /** The subnet as {@code viewer} sees it, read in the open transaction. */
+  private Map<String, Object> view(Handle h, String id, RequestContext viewer) {
     Map<String, Object> row = CoreTables.SUBNETS.find(h, id).orElseThrow(() -> notFound(id));
-    return decorate(h, RequestContext.admin(null), List.of(row)).get(0);
+    List<Map<String, Object>> shown = decorate(h, viewer, List.of(row));
+    if (shown.isEmpty()) {
+      throw notFound(id);
+    }
+    return shown.get(0);
   }
 
   @SuppressWarnings("unchecked")

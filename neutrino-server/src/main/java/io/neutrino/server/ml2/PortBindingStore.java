@@ -108,11 +108,17 @@ final class PortBindingStore {
 
   /** The segments of a network in order: its own ({@code dynamic} false) or the dynamic ones. */
   static List<NetworkSegment> segments(Handle h, String networkId, boolean dynamic) {
-    return h.createQuery("SELECT id, network_id, network_type, physical_network, segmentation_id FROM "
-            + "network_segments WHERE network_id = ? AND is_dynamic = ? ORDER BY segment_index")
-        .bind(0, networkId).bind(1, dynamic)
+    Callbacks.SideRead<NetworkSegment> read = segmentsRead(networkId, dynamic);
+    return h.createQuery(read.sql()).bind(0, networkId).bind(1, dynamic)
         .map((rs, c) -> segment(rs))
         .list();
+  }
+
+  /** {@link #segments} stated as a read, to be sent with others ({@link Database#selectTogether}). */
+  static Callbacks.SideRead<NetworkSegment> segmentsRead(String networkId, boolean dynamic) {
+    return Callbacks.SideRead.placedByCaller("SELECT id, network_id, network_type, physical_network, "
+        + "segmentation_id FROM network_segments WHERE network_id = ? AND is_dynamic = ? ORDER BY segment_index",
+        List.of(networkId, dynamic), PortBindingStore::segment);
   }
 
   /** The network's own segments in order, as drivers see them (neither dynamic ones). */
