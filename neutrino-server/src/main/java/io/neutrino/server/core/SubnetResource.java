@@ -136,6 +136,12 @@ public final class SubnetResource implements ResourceHandler {
     if (!NetworkResource.visible(h, ctx, network)) {
       throw NetworkResource.notFound(networkId); // may the caller add to it: create_subnet policy
     }
+    // The network's revision first: its row lock then orders the creates on one network, so the
+    // CIDR overlap check below sees every subnet committed before. Taken after the INSERT, as it
+    // was, the lock upgraded the shared one the INSERT's foreign-key check took, and two creates
+    // on one network deadlocked (MariaDB), one of them retried.
+    var now = Resources.now();
+    CoreTables.NETWORKS.bumpRevision(h, networkId, now);
     int ipVersion = (Integer) res.get("ip_version");
     String cidrText = (String) res.get("cidr");
     String poolId = (String) res.get("subnetpool_id");
@@ -191,7 +197,6 @@ public final class SubnetResource implements ResourceHandler {
     List<Map<String, Object>> routes = (List<Map<String, Object>>) res.getOrDefault("host_routes", List.of());
     SubnetMath.validateHostRoutes(ipVersion, toRoutes(routes), maxRoutes, null);
 
-    var now = Resources.now();
     Map<String, Object> row = new LinkedHashMap<>(res);
     row.put("id", id);
     row.put("cidr", cidr.toString());
@@ -207,7 +212,6 @@ public final class SubnetResource implements ResourceHandler {
     row.put("updated_at", now);
     row.put("revision_number", 1L);
     CoreTables.SUBNETS.insert(h, row);
-    CoreTables.NETWORKS.bumpRevision(h, networkId, now);
     if (ipVersion == 6 && isAutoAddress(row)) {
       PortResource.addAutoAddresses(h, row);
     }
