@@ -8,6 +8,8 @@
 # env:   ROUNDS=3  DURATION=8s  WARMUP=2s  CLIENTS=1,8  SCENARIOS=<the list below>
 #        LIST_OPS=50   (create_and_list_* run exactly this many operations per round and client count,
 #                       as Rally's `times`, so both servers list collections of the same size)
+#        PRIME=10s     (first, each scenario that seeds nothing runs this long on both servers,
+#                       unrecorded, and is cleaned up: both are then measured warm; 0s to skip)
 #        REFERENCE_MAX_SEED=1000  (scenarios seeding more ports are skipped on the reference)
 #        NEUTRINO_PORT=9696  REFERENCE_PORT=19696  API_WORKERS=2  TIMEOUT=1200s
 #        OUT_DIR=/tmp/neutrino-compare  SHARED_HOME=<repo>/../shared  CONFORMANCE_WORK=/tmp/conformance
@@ -26,6 +28,7 @@ OUT="${OUT_DIR:-/tmp/neutrino-compare}"
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-8s}"
 WARMUP="${WARMUP:-2s}"
+PRIME="${PRIME:-10s}"
 CLIENTS="${CLIENTS:-1,8}"
 LIST_OPS="${LIST_OPS:-50}"
 SCENARIOS="${SCENARIOS:-create_and_list_networks,create_and_list_subnets,create_and_list_ports,create_and_delete_port,create_and_update_port,create_and_list_routers,create_and_list_security_group_rules,create_and_delete_floating_ips,list_ports_1k,list_ports_10k,show_port}"
@@ -242,7 +245,7 @@ log "running the comparison (log: $OUT/compare.txt)"
 # would then fail and the table would mean nothing.
 java -jar "$JAR" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --reference "http://127.0.0.1:$REFERENCE_PORT" \
   --keystone "$OS_AUTH_URL" --user "$OS_USERNAME" --password "$OS_PASSWORD" --project "$OS_PROJECT_NAME" \
-  --rounds "$ROUNDS" --clients "$CLIENTS" --duration "$DURATION" --list-ops "$LIST_OPS" --warmup "$WARMUP" --timeout "$TIMEOUT" \
+  --rounds "$ROUNDS" --clients "$CLIENTS" --duration "$DURATION" --list-ops "$LIST_OPS" --warmup "$WARMUP" --prime "$PRIME" --timeout "$TIMEOUT" \
   --scenario "$SCENARIOS" --reference-max-seed "$REFERENCE_MAX_SEED" \
   --server-pid "$NEUTRINO_PID" --reference-pid "$REF_PID" \
   --json "$OUT/compare.json" --markdown "$OUT/compare.md" --plot "$OUT/compare.svg" \

@@ -67,6 +67,12 @@ public final class BenchMain implements Callable<Integer> {
             description = "Unrecorded warm-up before each measurement (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
+    @Option(names = "--prime", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0s",
+            description = "Before any measurement, run each scenario that seeds nothing for this long on every "
+            + "endpoint, unrecorded, and delete what it created: servers and this client are then measured "
+            + "warm, as a long-running server is used, not in their first seconds (default: ${DEFAULT-VALUE})")
+    Duration prime;
+
     @Option(names = "--keystone", paramLabel = "URL", description = "Keystone v3 URL, e.g. http://127.0.0.1:5000/v3; "
             + "without it no token is sent (noauth)")
     String keystone;
@@ -271,6 +277,9 @@ public final class BenchMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Instant started = Instant.now();
         try {
+            if (!prime.isZero()) {
+                prime(targets, names);
+            }
             out.println(header(comparing()));
             for (String name : names) {
                 runScenario(targets, name);
@@ -335,6 +344,37 @@ public final class BenchMain implements Callable<Integer> {
                     + "); scenarios needing extensions will be skipped there");
         }
         return out;
+    }
+
+    /**
+     * The --prime phase: each scenario that seeds nothing (seeding is what a slow endpoint cannot
+     * afford twice) runs unrecorded with the largest client count on every endpoint in turn, and
+     * what it created is deleted before the next, so the measured collections start as without it.
+     */
+    private void prime(List<Target> targets, List<String> names) throws InterruptedException {
+        int c = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (String name : names) {
+            for (Target t : targets) {
+                Scenario s = Scenarios.create(name);
+                s.bind(t.ctx);
+                if (s.unsupportedReason() != null || s.seedCount() > 0) {
+                    continue;
+                }
+                try {
+                    s.setup();
+                    Runner.Phase p = Runner.run(s, c, null, prime.toNanos());
+                    err.printf(Locale.ROOT, "  primed %s%s (%d clients): %d ops, %d errors%n", name, t.on(), c,
+                            p.ops(), p.errorCount());
+                } catch (Exception e) {
+                    err.println("  priming " + name + t.on() + " failed: " + ApiException.describe(e));
+                } finally {
+                    int failed = t.ctx.cleanup.run(t.api, t.ctx.pool, err);
+                    if (failed > 0) {
+                        err.printf(Locale.ROOT, "  priming %s%s: %d deletes failed%n", name, t.on(), failed);
+                    }
+                }
+            }
+        }
     }
 
     /** A scenario set up on one endpoint. */
@@ -488,6 +528,7 @@ public final class BenchMain implements Callable<Integer> {
             doc.put("durationSec", duration.toMillis() / 1000.0);
         }
         doc.put("warmupSec", warmup.toMillis() / 1000.0);
+        doc.put("primeSec", prime.toMillis() / 1000.0);
         doc.put("clients", clients);
         doc.put("serverPid", serverPid);
         doc.put("results", results);
