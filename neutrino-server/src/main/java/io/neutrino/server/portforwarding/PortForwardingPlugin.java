@@ -71,7 +71,9 @@ public final class PortForwardingPlugin implements Plugin {
 
   private void onPortUpdate(ResourceEvent e) {
     Map<String, Object> port = e.latest();
-    if (port == null) {
+    // Only a change of fixed_ips can take away an address a forwarding points at: any other
+    // update (a name, admin_state_up) needs no transaction of its own here.
+    if (port == null || e.request() != null && !e.request().containsKey("fixed_ips")) {
       return;
     }
     Set<String> v4 = v4Addresses(port);
