@@ -795,7 +795,9 @@ public final class PortResource implements ResourceHandler {
   @SuppressWarnings("unchecked")
   static void addAutoAddresses(Handle h, Map<String, Object> subnet) {
     String networkId = (String) subnet.get("network_id");
-    for (Map<String, Object> port : CoreTables.PORTS.findWhere(h, "network_id", networkId)) {
+    // Locked: a port deleted (or its fixed_ips changed) concurrently would otherwise get an
+    // address row for a port that is gone (a foreign key violation, a 500) or lose the change.
+    for (Map<String, Object> port : CoreTables.PORTS.findWhereForUpdate(h, "network_id", networkId)) {
       if (isRouterOwner((String) port.get("device_owner"))) {
         continue;
       }

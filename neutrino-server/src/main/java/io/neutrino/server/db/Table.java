@@ -222,6 +222,18 @@ public final class Table {
         .list();
   }
 
+  /**
+   * {@link #findWhere}, the rows locked until the transaction ends (in id order, so two such
+   * reads cannot deadlock each other): a row deleted meanwhile is either gone or waited for.
+   */
+  public List<Map<String, Object>> findWhereForUpdate(Handle h, String attribute, Object value) {
+    Column c = column(attribute).orElseThrow();
+    return h.createQuery(whereSql(c) + " FOR UPDATE")
+        .bind(0, toDb(c, value))
+        .map((rs, ctx) -> read(rs))
+        .list();
+  }
+
   /** {@link #findWhere} stated as a read, to be sent with others ({@link Database#selectTogether}). */
   public Callbacks.SideRead<Map<String, Object>> findWhereRead(String attribute, Object value) {
     Column c = column(attribute).orElseThrow();
