@@ -82,6 +82,21 @@ class SubnetPoolAndIpv6Test {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void slaacSubnetGivesExistingPortsAnAddress() {
+    String net = network();
+    var port = s.post("/v2.0/ports", Map.of("port", Map.of("network_id", net)));
+    assertThat(port.status()).as(port.raw().body()).isEqualTo(201);
+    String portId = (String) port.member("port").get("id");
+    String mac = (String) port.member("port").get("mac_address");
+    var sub = subnet(Map.of("network_id", net, "cidr", "2001:db8:9::/64", "ip_version", 6,
+        "ipv6_address_mode", "slaac", "ipv6_ra_mode", "slaac"));
+    var shown = s.get("/v2.0/ports/" + portId).member("port");
+    assertThat((List<Map<String, Object>>) shown.get("fixed_ips")).containsExactly(Map.of(
+        "subnet_id", sub.get("id"), "ip_address", Eui64.address("2001:db8:9::/64", mac)));
+  }
+
+  @Test
   void ipv6DefaultGateway() {
     var sub = subnet(Map.of("network_id", network(), "cidr", "2001:db8:1::/64", "ip_version", 6));
     assertThat(sub.get("gateway_ip")).isEqualTo("2001:db8:1::");
