@@ -244,13 +244,18 @@ public final class Database implements AutoCloseable {
   private static List<List<?>> oneByOne(Handle h, List<Callbacks.SideRead<?>> reads) {
     List<List<?>> out = new ArrayList<>(reads.size());
     for (Callbacks.SideRead<?> r : reads) {
-      var q = h.createQuery(r.sql());
-      for (int i = 0; i < r.params().size(); i++) {
-        q.bind(i, r.params().get(i));
-      }
-      out.add(q.map((rs, ctx) -> r.reader().read(rs)).list());
+      out.add(select(h, r));
     }
     return out;
+  }
+
+  /** Runs one stated read on {@code h} and returns its rows. */
+  public static <T> List<T> select(Handle h, Callbacks.SideRead<T> read) {
+    var q = h.createQuery(read.sql());
+    for (int i = 0; i < read.params().size(); i++) {
+      q.bind(i, read.params().get(i));
+    }
+    return q.map((rs, ctx) -> read.reader().read(rs)).list();
   }
 
   private static List<List<?>> together(Handle h, List<Callbacks.SideRead<?>> reads) {

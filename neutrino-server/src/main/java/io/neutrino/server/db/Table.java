@@ -215,11 +215,7 @@ public final class Table {
   }
 
   public List<Map<String, Object>> findWhere(Handle h, String attribute, Object value) {
-    Column c = column(attribute).orElseThrow();
-    return h.createQuery(whereSql(c))
-        .bind(0, toDb(c, value))
-        .map((rs, ctx) -> read(rs))
-        .list();
+    return where(h, attribute, value, "");
   }
 
   /**
@@ -227,8 +223,12 @@ public final class Table {
    * reads cannot deadlock each other): a row deleted meanwhile is either gone or waited for.
    */
   public List<Map<String, Object>> findWhereForUpdate(Handle h, String attribute, Object value) {
+    return where(h, attribute, value, " FOR UPDATE");
+  }
+
+  private List<Map<String, Object>> where(Handle h, String attribute, Object value, String lock) {
     Column c = column(attribute).orElseThrow();
-    return h.createQuery(whereSql(c) + " FOR UPDATE")
+    return h.createQuery(whereSql(c) + lock)
         .bind(0, toDb(c, value))
         .map((rs, ctx) -> read(rs))
         .list();

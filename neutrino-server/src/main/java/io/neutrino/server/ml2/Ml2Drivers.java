@@ -261,7 +261,7 @@ final class Ml2Drivers implements ResourceDrivers {
 
   /**
    * The network of a port being changed, read only if a driver or the binding asks for it (its row
-   * and segments are three reads): in the change's transaction while that is open, else afterwards
+   * and segments, one round trip): in the change's transaction while that is open, else afterwards
    * in a read of its own (a postcommit driver, or binding the port after the commit).
    */
   private Supplier<Ml2NetworkContext> lazyNetwork(Handle h, String networkId) {

@@ -108,10 +108,7 @@ final class PortBindingStore {
 
   /** The segments of a network in order: its own ({@code dynamic} false) or the dynamic ones. */
   static List<NetworkSegment> segments(Handle h, String networkId, boolean dynamic) {
-    Callbacks.SideRead<NetworkSegment> read = segmentsRead(networkId, dynamic);
-    return h.createQuery(read.sql()).bind(0, networkId).bind(1, dynamic)
-        .map((rs, c) -> segment(rs))
-        .list();
+    return Database.select(h, segmentsRead(networkId, dynamic));
   }
 
   /** {@link #segments} stated as a read, to be sent with others ({@link Database#selectTogether}). */
