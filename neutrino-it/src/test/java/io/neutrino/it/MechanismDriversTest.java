@@ -63,19 +63,25 @@ class MechanismDriversTest {
   }
 
   /**
-   * Deleting a network deletes its DHCP ports and then its subnets one by one, each through the
-   * drivers' delete hooks, as Neutron's delete_network does; any other port keeps it (409).
+   * With drivers loaded a network create answers their view of it, built from what the create
+   * wrote (extension drivers' attributes included): the same as a show.
    */
-  /** With drivers loaded a network create answers their view of it: the same as a show. */
   @Test
   @SuppressWarnings("unchecked")
   void networkCreateAnswersWhatAShowAnswers() {
     var calls = new LoggerMechanismDriver.Calls();
-    try (TestServer s = start(calls, "", "")) {
+    try (TestServer s = TestServer.start(Map.of(
+        "DEFAULT", Map.of("service_plugins", "router,segments"),
+        "ml2", Map.of("mechanism_drivers", "logger,logger2", "extension_drivers", "port_security,dns_domain_ports"),
+        "test_logger", Map.of("fail", "", "fail_with", "")), Map.of(LoggerMechanismDriver.Calls.class, calls))) {
       List<Map<String, Object>> created = new java.util.ArrayList<>();
       created.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "plain"))).member("network"));
       created.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "shared", "shared", true)))
           .member("network"));
+      created.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "extended",
+          "port_security_enabled", false, "dns_domain", "corp.example.org."))).member("network"));
+      assertThat(created.get(2)).containsEntry("port_security_enabled", false)
+          .containsEntry("dns_domain", "corp.example.org.").containsEntry("l2_adjacency", true);
       created.add(s.post("/v2.0/networks", Map.of("network", Map.of("name", "mine")), "X-Project-Id", "p-mine")
           .member("network"));
       var bulk = s.post("/v2.0/networks", Map.of("networks", List.of(Map.of("name", "b1"), Map.of("name", "b2"))));
@@ -84,6 +90,33 @@ class MechanismDriversTest {
       for (Map<String, Object> n : created) {
         String[] as = "p-mine".equals(n.get("project_id")) ? new String[] {"X-Project-Id", "p-mine"} : new String[0];
         assertThat(s.get("/v2.0/networks/" + n.get("id"), as).member("network")).isEqualTo(n);
+      }
+    }
+  }
+
+  /**
+   * A subnet create answers the view its drivers were given, made as its creator sees it: the
+   * same as the creator's show, for a network owner (its network shared or not) and an admin.
+   */
+  @Test
+  void subnetCreateAnswersWhatAShowAnswers() {
+    var calls = new LoggerMechanismDriver.Calls();
+    try (TestServer s = start(calls, "", "")) {
+      String[] owner = {"X-Project-Id", "p-own"};
+      String own = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "own")), owner)
+          .member("network").get("id");
+      String shared = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "all", "shared", true,
+          "project_id", "p-own"))).member("network").get("id"); // only an admin may share
+      List<Object[]> cases = List.of(new Object[] {own, "10.6.0.0/24", owner},
+          new Object[] {shared, "10.6.1.0/24", owner}, new Object[] {shared, "10.6.2.0/24", new String[0]});
+      for (Object[] c : cases) {
+        String[] as = (String[]) c[2];
+        var created = s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", c[0], "cidr", c[1],
+            "ip_version", 4)), as);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        var subnet = created.member("subnet");
+        assertThat(s.get("/v2.0/subnets/" + subnet.get("id"), as).member("subnet")).as("%s", c[1])
+            .isEqualTo(subnet);
       }
     }
   }
