@@ -322,6 +322,16 @@ class SecurityGroupsTest {
         map("security_group_id", sg, "direction", "ingress", "protocol", "sctp")), as("pdup"));
     assertThat(ok.status()).isEqualTo(201);
     assertThat(ok.list(RULE_KEY)).hasSize(2);
+    // A bulk create is checked against every rule of the group, one rule against those that could
+    // equal it: a rule differing from an existing one in its port range alone is new.
+    var bulkAgain = bulkRules(List.of(
+        map("security_group_id", sg, "direction", "ingress", "protocol", "icmp"),
+        map("security_group_id", sg, "direction", "ingress", "protocol", "132")), as("pdup"));
+    assertThat(bulkAgain.status()).isEqualTo(409);
+    assertThat(bulkAgain.errorType()).isEqualTo("SecurityGroupRuleExists");
+    var wider = rule(map("security_group_id", sg, "direction", "ingress", "protocol", "tcp",
+        "port_range_min", 66, "port_range_max", 68), as("pdup"));
+    assertThat(wider.status()).isEqualTo(201);
   }
 
   @Test

@@ -132,6 +132,16 @@ public final class Table {
         Timestamp.from(now), id);
   }
 
+  /**
+   * {@link #bumpRevision} of a row the transaction holds locked (so no count to check): sent with
+   * the transaction's next statement or its commit ({@link WriteBehind}).
+   */
+  public void bumpRevisionLocked(Handle h, String id, Instant now) {
+    WriteBehind.write(h, WriteBehind.OnFailure.NONE,
+        "UPDATE " + name + " SET revision_number = revision_number + 1, updated_at = ? WHERE id = ?",
+        Timestamp.from(now), id);
+  }
+
   public int delete(Handle h, String id) {
     return h.execute("DELETE FROM " + name + " WHERE id = ?", id);
   }
@@ -238,6 +248,15 @@ public final class Table {
   public Callbacks.SideRead<Map<String, Object>> findWhereRead(String attribute, Object value) {
     Column c = column(attribute).orElseThrow();
     return Callbacks.SideRead.placedByCaller(whereSql(c), List.of(toDb(c, value)), this::read);
+  }
+
+  /**
+   * The rows matching {@code where}, in id order, stated as a read to be sent with others
+   * ({@link Database#selectTogether}).
+   */
+  public Callbacks.SideRead<Map<String, Object>> whereRead(Where where) {
+    return Callbacks.SideRead.placedByCaller("SELECT " + selectList + " FROM " + name + where.sql()
+        + " ORDER BY id", where.params(), this::read);
   }
 
   private String whereSql(Column c) {

@@ -5,7 +5,9 @@ import io.neutrino.lib.context.RequestContext;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.WriteBehind;
 import io.neutrino.server.db.Where;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ final class SecurityGroupRuleResource implements ResourceHandler {
     return store.db.tx(h -> {
       for (Map<String, Object> r : rules) {
         String remote = (String) r.get("remote_group_id");
-        if (remote != null && groupOfProject(h, ctx, remote, r.get("project_id"), false) == null) {
+        if (remote != null && groupOfProject(h, ctx, remote, r.get("project_id")) == null) {
           throw SgFaults.groupNotFound(remote);
         }
         String remoteAg = (String) r.get("remote_address_group_id");
@@ -79,18 +81,23 @@ final class SecurityGroupRuleResource implements ResourceHandler {
           throw AddressGroupResource.notFound(remoteAg);
         }
       }
+      // The group locked (concurrent creators of its rules queue up here) and, read in the same
+      // round trip after the lock, the rules a new one could duplicate.
       String groupId = (String) rules.get(0).get("security_group_id");
-      Map<String, Object> group = null;
+      List<List<?>> read = store.db.selectTogether(h, List.of(
+          SecurityGroupTables.GROUPS.findForUpdateRead(groupId), possibleDuplicates(groupId, rules)));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> group = read.get(0).isEmpty() ? null : (Map<String, Object>) read.get(0).get(0);
       for (Map<String, Object> r : rules) {
-        String sg = (String) r.get("security_group_id");
-        group = groupOfProject(h, ctx, sg, r.get("project_id"), true);
-        if (group == null) {
-          throw SgFaults.groupNotFound(sg);
+        if (group == null || !SgStore.usableBy(h, ctx, group, r.get("project_id"))) {
+          throw SgFaults.groupNotFound(groupId);
         }
       }
-      checkDuplicates(h, groupId, rules);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> existing = (List<Map<String, Object>>) read.get(1);
+      checkDuplicates(existing, rules);
       Instant now = Resources.now();
-      List<String> ids = new ArrayList<>();
+      List<Map<String, Object>> written = new ArrayList<>();
       for (Map<String, Object> r : rules) {
         Map<String, Object> row = new LinkedHashMap<>();
         String id = Uuids.randomString();
@@ -105,15 +112,17 @@ final class SecurityGroupRuleResource implements ResourceHandler {
             "protocol", "port_range_min", "port_range_max", "remote_ip_prefix", "normalized_cidr")) {
           row.put(k, r.get(k));
         }
-        SgStore.insertRule(h, row);
-        Map<String, Object> shown = SgStore.showRule(SecurityGroupTables.RULES.find(h, id).orElseThrow());
-        store.publish("security_group_rule", Event.PRECOMMIT_CREATE, h, ctx, id, null, shown, r);
-        ids.add(id);
+        // Nothing reads the rule back: what a read would give is built from what was written.
+        SecurityGroupTables.RULES.insertLater(h, row, WriteBehind.OnFailure.NONE);
+        Map<String, Object> asRead = SecurityGroupTables.RULES.asRead(row).orElseThrow();
+        store.publish("security_group_rule", Event.PRECOMMIT_CREATE, h, ctx, id, null,
+            SgStore.showRule(new LinkedHashMap<>(asRead)), r);
+        written.add(asRead);
       }
-      SecurityGroupTables.GROUPS.bumpRevision(h, groupId, now);
+      SecurityGroupTables.GROUPS.bumpRevisionLocked(h, groupId, now);
       List<Map<String, Object>> out = new ArrayList<>();
-      for (String id : ids) {
-        out.add(SgStore.showRule(SecurityGroupTables.RULES.find(h, id).orElseThrow()));
+      for (Map<String, Object> row : written) {
+        out.add(SgStore.showRule(row));
       }
       return out;
     });
@@ -124,25 +133,46 @@ final class SecurityGroupRuleResource implements ResourceHandler {
    * (rbac-security-groups), any group for an admin. As in Zed, a project may add rules to a group
    * shared with it; the policy (create_security_group_rule) is where operators narrow that.
    */
-  private static Map<String, Object> groupOfProject(Handle h, RequestContext ctx, String id,
-      Object project, boolean lock) {
-    var row = lock ? SecurityGroupTables.GROUPS.findForUpdate(h, id)
-        : SecurityGroupTables.GROUPS.find(h, id);
-    return row.filter(g -> SgStore.usableBy(h, ctx, g, project)).orElse(null);
+  private static Map<String, Object> groupOfProject(Handle h, RequestContext ctx, String id, Object project) {
+    return SecurityGroupTables.GROUPS.find(h, id).filter(g -> SgStore.usableBy(h, ctx, g, project)).orElse(null);
   }
 
-  /** _check_for_duplicate_rules. */
-  private static void checkDuplicates(Handle h, String groupId, List<Map<String, Object>> rules) {
+  /**
+   * The group's rules that could equal one of {@code rules}: all of them for a bulk create; for one
+   * rule, those agreeing with it on the attributes {@link RuleChecks#key} compares as they are
+   * stored (a group of many rules is not read whole for each rule added). The database may match
+   * more than that (a case-insensitive collation); {@link #checkDuplicates} compares the keys.
+   */
+  private static Callbacks.SideRead<Map<String, Object>> possibleDuplicates(String groupId,
+      List<Map<String, Object>> rules) {
+    Where w = new Where().add("security_group_id = ?", List.of(groupId));
+    if (rules.size() == 1) {
+      Map<String, Object> r = rules.get(0);
+      for (String k : List.of("direction", "ethertype", "port_range_min", "port_range_max", "remote_group_id",
+          "remote_address_group_id")) {
+        Object v = r.get(k);
+        if (v == null) {
+          w.add(k + " IS NULL", List.of());
+        } else {
+          w.add(k + " = ?", List.of(v));
+        }
+      }
+    }
+    return SecurityGroupTables.RULES.whereRead(w);
+  }
+
+  /** _check_for_duplicate_rules, against the group's rules that could be duplicates. */
+  private static void checkDuplicates(List<Map<String, Object>> existing, List<Map<String, Object>> rules) {
     Set<String> keys = new HashSet<>();
     for (Map<String, Object> r : rules) {
       if (!keys.add(RuleChecks.key(r))) {
         throw SgFaults.conflict("DuplicateSecurityGroupRuleInPost", "Duplicate Security Group Rule in POST.");
       }
     }
-    for (Map<String, Object> existing : SecurityGroupTables.RULES.findWhere(h, "security_group_id", groupId)) {
-      if (keys.contains(RuleChecks.key(existing))) {
+    for (Map<String, Object> e : existing) {
+      if (keys.contains(RuleChecks.key(e))) {
         throw SgFaults.conflict("SecurityGroupRuleExists",
-            "Security group rule already exists. Rule id is " + existing.get("id") + ".");
+            "Security group rule already exists. Rule id is " + e.get("id") + ".");
       }
     }
   }
@@ -157,7 +187,7 @@ final class SecurityGroupRuleResource implements ResourceHandler {
 
   @Override
   public Map<String, Object> get(RequestContext ctx, String id) {
-    return store.db.tx(h -> {
+    return store.db.read(h -> {
       Map<String, Object> row = SecurityGroupTables.RULES.find(h, id)
           .filter(r -> visible(h, ctx, r)).orElseThrow(() -> SgFaults.ruleNotFound(id));
       return SgStore.showRule(row);
@@ -169,7 +199,9 @@ final class SecurityGroupRuleResource implements ResourceHandler {
     if (ctx.projectId() != null) {
       List<Object> wanted = q.filters().getOrDefault("project_id", q.filters().get("tenant_id"));
       String project = wanted != null && !wanted.isEmpty() ? String.valueOf(wanted.get(0)) : ctx.projectId();
-      store.ensureDefault(ctx, project);
+      // As a port create does: a default group this server saw in the last seconds is not asked
+      // for again (a list of groups, where a missing default group would show, always asks).
+      store.ensureDefaultSoon(ctx, project);
     }
     // Port filters that are not numbers match nothing (the lenient converter left them as given).
     Map<String, List<Object>> filters = new LinkedHashMap<>(q.filters());
@@ -184,7 +216,7 @@ final class SecurityGroupRuleResource implements ResourceHandler {
       }
     }
     ListQuery query = new ListQuery(filters, q.sorts(), q.limit(), q.marker(), q.pageReverse(), q.fields());
-    return store.db.tx(h -> {
+    return store.db.read(h -> {
       Where w = new Where();
       if (!ctx.isAdmin()) {
         w.add("(securitygrouprules.project_id = ? OR securitygrouprules.security_group_id IN "
