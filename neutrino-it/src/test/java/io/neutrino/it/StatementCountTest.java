@@ -89,6 +89,14 @@ class StatementCountTest {
     few.forEach((request, m) -> table.put(request, m.sql().size() + " (" + m.items() + " items) -> "
         + many.get(request).sql().size() + " (" + many.get(request).items() + " items)"));
     System.out.println("SQL statements per request, " + FEW + " -> " + MANY + " resources of each kind: " + table);
+    if (!TestServer.dbKind().equals("h2")) {
+      // On PostgreSQL and MariaDB a page's side reads, the core's and the extenders' that state
+      // theirs, travel as one text: the page's rows, then one round trip for all of their sides
+      // (networks: and one for the default external network, an extender that does not state).
+      Map<String, Integer> roundTrips = Map.of("ports", 2, "networks", 3, "subnets", 2, "routers", 2);
+      roundTrips.forEach((collection, most) -> assertThat(few.get("admin GET /v2.0/" + collection).sql())
+          .as(collection).hasSizeLessThanOrEqualTo(most));
+    }
     for (String request : few.keySet()) {
       Measured a = few.get(request);
       Measured b = many.get(request);
@@ -97,8 +105,10 @@ class StatementCountTest {
       // by key range, then by IN-list when the range was sparse): an admin also sees the
       // routers' and floating IPs' ports, more than one chunk of them.
       int chunks = (b.items() + Batches.SIZE - 1) / Batches.SIZE;
-      Map<String, Integer> fewShapes = shapes(a.sql());
-      Map<String, Integer> manyShapes = shapes(b.sql());
+      // Counted statement by statement: a page's side reads travel as one text, whose chunks
+      // (and sparse ranges read again) differ with the page's size.
+      Map<String, Integer> fewShapes = shapes(eachStatement(a.sql()));
+      Map<String, Integer> manyShapes = shapes(eachStatement(b.sql()));
       String why = request + " with " + FEW + " then " + MANY + " of each resource:\n  "
           + fewShapes + "\n  " + manyShapes;
       assertThat(manyShapes.keySet()).as(why).isEqualTo(fewShapes.keySet());
@@ -247,6 +257,13 @@ class StatementCountTest {
     }
     int items = r.body().size() == 1 && r.body().values().iterator().next() instanceof List<?> l ? l.size() : 1;
     return new Measured(sql, items);
+  }
+
+  /** The statements of texts that may hold several (Database.selectTogether joins them with ";\n"). */
+  static List<String> eachStatement(List<String> texts) {
+    List<String> out = new ArrayList<>();
+    texts.forEach(t -> out.addAll(List.of(t.split(";\n"))));
+    return out;
   }
 
   /**

@@ -61,6 +61,39 @@ public final class Callbacks {
   }
 
   /**
+   * What a list reads for a page of resources, stated rather than run, and what to do with the
+   * rows: the server sends the reads of all of a page's PageReads together, in one round trip to a
+   * database server, then applies each in order ({@code rows.get(i)} are the rows of
+   * {@code reads().get(i)}; {@code transaction} is the open handle, for what must still be read
+   * then). One without reads is a step run in its turn.
+   */
+  public interface PageRead {
+    List<SideRead<?>> reads();
+
+    void apply(List<List<?>> rows, Object transaction);
+
+    static PageRead of(List<SideRead<?>> reads, BiConsumer<List<List<?>>, Object> apply) {
+      List<SideRead<?>> stated = List.copyOf(reads);
+      return new PageRead() {
+        @Override
+        public List<SideRead<?>> reads() {
+          return stated;
+        }
+
+        @Override
+        public void apply(List<List<?>> rows, Object transaction) {
+          apply.accept(rows, transaction);
+        }
+      };
+    }
+
+    /** A step without reads of its own: {@code work} runs in its turn, with the transaction. */
+    static PageRead step(Consumer<Object> work) {
+      return of(List.of(), (rows, transaction) -> work.accept(transaction));
+    }
+  }
+
+  /**
    * Adds attributes to resource dicts before they are shown (Neutron's dict extend functions),
    * in batches so lists stay one query per extender. {@code transaction} is the open handle.
    */
@@ -75,6 +108,14 @@ public final class Callbacks {
      */
     default SideRead<?> sideRead(String id) {
       return null;
+    }
+
+    /**
+     * What {@link #extend} does for {@code resources}, as a {@link PageRead} whose reads a list
+     * sends with the page's others. The default states no read: extend runs in its turn.
+     */
+    default PageRead pageRead(List<Map<String, Object>> resources) {
+      return PageRead.step(transaction -> extend(resources, transaction));
     }
 
     /**
@@ -93,7 +134,13 @@ public final class Callbacks {
      * {@code oneRead} (see {@link #sideRead}).
      */
     static DictExtender stating(DictExtender reader, Function<String, SideRead<?>> oneRead) {
-      return new Delegating(reader, oneRead);
+      return new Delegating(reader, oneRead, reader::pageRead);
+    }
+
+    /** The same, stating also its reads of a page with {@code pageRead} (see {@link #pageRead}). */
+    static DictExtender stating(DictExtender reader, Function<String, SideRead<?>> oneRead,
+        Function<List<Map<String, Object>>, PageRead> pageRead) {
+      return new Delegating(reader, oneRead, pageRead);
     }
 
     /**
@@ -103,7 +150,7 @@ public final class Callbacks {
      * does not carry them).
      */
     static DictExtender copyingWritten(List<String> keys, DictExtender reader) {
-      return new Delegating(reader, reader::sideRead) {
+      return new Delegating(reader, reader::sideRead, reader::pageRead) {
         @Override
         public void extendWritten(List<Map<String, Object>> resources, List<Map<String, Object>> written,
             Object transaction) {
@@ -132,7 +179,7 @@ public final class Callbacks {
      * created, without a read; {@code reader} reads them for every other resource.
      */
     static DictExtender knownWhenCreated(DictExtender reader, Consumer<Map<String, Object>> whenCreated) {
-      return new Delegating(reader, reader::sideRead) {
+      return new Delegating(reader, reader::sideRead, reader::pageRead) {
         @Override
         public void extendWritten(List<Map<String, Object>> resources, List<Map<String, Object>> written,
             Object transaction) {
@@ -142,14 +189,25 @@ public final class Callbacks {
     }
   }
 
-  /** Extends as {@code reader} does and states one-resource reads with {@code oneRead}. */
+  /**
+   * Extends as {@code reader} does and states one-resource reads with {@code oneRead}, a page's
+   * with {@code pageRead}.
+   */
   private static class Delegating implements DictExtender {
     private final DictExtender reader;
     private final Function<String, SideRead<?>> oneRead;
+    private final Function<List<Map<String, Object>>, PageRead> pageRead;
 
-    Delegating(DictExtender reader, Function<String, SideRead<?>> oneRead) {
+    Delegating(DictExtender reader, Function<String, SideRead<?>> oneRead,
+        Function<List<Map<String, Object>>, PageRead> pageRead) {
       this.reader = reader;
       this.oneRead = oneRead;
+      this.pageRead = pageRead;
+    }
+
+    @Override
+    public PageRead pageRead(List<Map<String, Object>> resources) {
+      return pageRead.apply(resources);
     }
 
     @Override
@@ -206,6 +264,21 @@ public final class Callbacks {
     for (DictExtender x : list) {
       x.extend(rows, transaction);
     }
+  }
+
+  /**
+   * {@link #extend} stated as each extender's {@link DictExtender#pageRead} of {@code rows}, in
+   * the order extend runs them: the caller sends their reads together and applies them in order.
+   */
+  public List<PageRead> pageReads(String resource, List<Map<String, Object>> rows) {
+    List<DictExtender> list = extenders.getOrDefault(resource, List.of());
+    List<PageRead> out = new ArrayList<>(list.size());
+    if (!rows.isEmpty()) {
+      for (DictExtender x : list) {
+        out.add(x.pageRead(rows));
+      }
+    }
+    return out;
   }
 
   /**

@@ -7,6 +7,8 @@ import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.server.db.Batches;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.PrefixAllocator;
 import io.neutrino.server.rbac.RbacType;
@@ -36,7 +38,7 @@ final class ScopeChecks {
     callbacks.subscribe("rbac_policy", Event.PRECOMMIT_CREATE, ScopeChecks::onRbacCreate);
     // A network's subnets are created after it: in its own create it has no scope.
     callbacks.extendDicts("network", Callbacks.DictExtender.knownWhenCreated(
-        (rows, tx) -> networkScopes(rows, (Handle) tx), n -> {
+        StatedExtender.of(ScopeChecks::networkScopes), n -> {
           n.put("ipv4_address_scope", null);
           n.put("ipv6_address_scope", null);
         }));
@@ -193,23 +195,24 @@ final class ScopeChecks {
   }
 
   /** _extend_network_dict_address_scope: the scope of the pools the network's subnets come from. */
-  private static void networkScopes(List<Map<String, Object>> networks, Handle h) {
-    List<Object> ids = new ArrayList<>();
-    for (Map<String, Object> n : networks) {
-      n.put("ipv4_address_scope", null);
-      n.put("ipv6_address_scope", null);
-      ids.add(n.get("id"));
-    }
-    Map<Object, Map<String, Object>> byId = new java.util.HashMap<>();
-    networks.forEach(n -> byId.put(n.get("id"), n));
+  private static Callbacks.PageRead networkScopes(List<Map<String, Object>> networks) {
     record Scope(String networkId, int ipVersion, String scopeId) {}
-    for (Scope r : Batches.rowsFor(h, "SELECT DISTINCT s.network_id, p.ip_version, p.address_scope_id FROM "
-            + "subnets s JOIN subnetpools p ON s.subnetpool_id = p.id WHERE", List.of(), "s.network_id", ids,
-        null, (rs, c) -> new Scope(rs.getString(1), rs.getInt(2), rs.getString(3)), Scope::networkId)) {
-      Map<String, Object> n = byId.get(r.networkId());
-      if (n != null) {
-        n.put("ipv" + r.ipVersion() + "_address_scope", r.scopeId());
-      }
-    }
+    return Batches.stated("SELECT DISTINCT s.network_id, p.ip_version, p.address_scope_id FROM "
+            + "subnets s JOIN subnetpools p ON s.subnetpool_id = p.id WHERE", List.of(), "s.network_id",
+        Resources.ids(networks), null, rs -> new Scope(rs.getString(1), rs.getInt(2), rs.getString(3)),
+        Scope::networkId).applying((scopes, h) -> {
+          Map<Object, Map<String, Object>> byId = new java.util.HashMap<>();
+          for (Map<String, Object> n : networks) {
+            n.put("ipv4_address_scope", null);
+            n.put("ipv6_address_scope", null);
+            byId.put(n.get("id"), n);
+          }
+          for (Scope r : scopes) {
+            Map<String, Object> n = byId.get(r.networkId());
+            if (n != null) {
+              n.put("ipv" + r.ipVersion() + "_address_scope", r.scopeId());
+            }
+          }
+        });
   }
 }

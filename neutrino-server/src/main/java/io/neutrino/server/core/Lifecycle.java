@@ -30,6 +30,11 @@ final class Lifecycle {
     callbacks.extend(resource, rows, tx);
   }
 
+  /** The extenders' reads of a page of a list, stated (see Callbacks#pageReads). */
+  List<Callbacks.PageRead> pageReads(List<Map<String, Object>> rows) {
+    return callbacks.pageReads(resource, rows);
+  }
+
   /** The extenders' stated reads for one resource shown by id (see Callbacks#sideReads). */
   List<Callbacks.SideRead<?>> sideReads(String id) {
     return callbacks.sideReads(resource, id);

@@ -12,6 +12,7 @@ import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
+import io.neutrino.server.db.WriteBehind;
 import io.neutrino.lib.spi.ml2.ProviderSegment;
 import io.neutrino.server.core.ResourceDrivers.Change;
 import io.neutrino.server.core.ResourceDrivers.Op;
@@ -19,6 +20,8 @@ import io.neutrino.server.ml2.TypeManager;
 import io.neutrino.server.rbac.RbacType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +193,9 @@ public final class NetworkResource implements ResourceHandler {
     row.put("status", "ACTIVE");
     row.put("mtu", mtu);
     row.putIfAbsent("router:external", false);
-    CoreTables.NETWORKS.insert(h, row);
+    // The network's rows are sent with the transaction's next statement (WriteBehind): nothing
+    // reads them before, and a failure surfaces there as it would here.
+    CoreTables.NETWORKS.insertLater(h, row, WriteBehind.OnFailure.NONE);
     Map<String, Object> object = rbacObject(id, row.get("project_id"));
     if (Boolean.TRUE.equals(row.get("shared"))) {
       RBAC.insertWithObject(h, object, RbacType.SHARED);
@@ -200,8 +205,8 @@ public final class NetworkResource implements ResourceHandler {
     }
     for (int i = 0; i < segments.size(); i++) {
       ProviderSegment s = segments.get(i);
-      h.execute("INSERT INTO network_segments (id, network_id, network_type, physical_network, "
-          + "segmentation_id, segment_index) VALUES (?, ?, ?, ?, ?, ?)",
+      WriteBehind.write(h, WriteBehind.OnFailure.NONE, "INSERT INTO network_segments (id, network_id, network_type, "
+          + "physical_network, segmentation_id, segment_index) VALUES (?, ?, ?, ?, ?, ?)",
           Uuids.randomString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
     }
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
@@ -287,37 +292,49 @@ public final class NetworkResource implements ResourceHandler {
     });
   }
 
-  /** Adds subnets, segments, tags and the computed attributes to network rows, in batches. */
+  /**
+   * Adds subnets, segments, tags and the computed attributes to network rows, and the extenders'
+   * attributes: the reads of the core and of the extenders that state theirs go together, one
+   * round trip to a database server per page.
+   */
   List<Map<String, Object>> decorate(Handle h, RequestContext ctx, List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
       return rows;
     }
     List<Object> ids = Resources.ids(rows);
-    Map<Object, List<Object>> subnets = new LinkedHashMap<>();
-    Batches.rowsFor(h, "SELECT network_id, id FROM subnets WHERE", List.of(), "network_id", ids,
-            "network_id, id", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
-        .forEach(e -> subnets.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    Map<Object, List<ProviderSegment>> segments = new LinkedHashMap<>();
-    Batches.rowsFor(h, "SELECT network_id, network_type, physical_network, segmentation_id "
+    Map<Object, List<Object>> subnets = new HashMap<>();
+    Map<Object, List<ProviderSegment>> segments = new HashMap<>();
+    Map<Object, List<String>> tagsById = new HashMap<>();
+    Set<String> sharedWithCaller = new HashSet<>();
+    List<Callbacks.PageRead> reads = new ArrayList<>();
+    reads.add(Batches.stated("SELECT network_id, id FROM subnets WHERE", List.of(), "network_id", ids,
+            "network_id, id", rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
+        .applying((found, tx) -> found.forEach(e ->
+            subnets.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()))));
+    reads.add(Batches.stated("SELECT network_id, network_type, physical_network, segmentation_id "
             + "FROM network_segments WHERE is_dynamic = FALSE AND", List.of(), "network_id", ids,
-            "network_id, segment_index", (rs, c) -> {
+            "network_id, segment_index", rs -> {
               int number = rs.getInt(4);
               Integer segmentationId = rs.wasNull() ? null : number;
               return Map.entry(rs.getString(1), new ProviderSegment(rs.getString(2), rs.getString(3),
                   segmentationId));
             }, Map.Entry::getKey)
-        .forEach(e -> segments.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    Map<Object, List<String>> tagsById = tags.load(h, rows);
-    Set<String> sharedWithCaller = RBAC.sharedWith(h, ctx.projectId(), ids);
-    for (Map<String, Object> row : rows) {
-      if (sharedWithCaller.contains(row.get("id"))) {
-        row.put("shared", true); // shared with the caller's project by an RBAC policy
+        .applying((found, tx) -> found.forEach(e ->
+            segments.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()))));
+    reads.add(tags.pageRead(rows, tagsById::putAll));
+    reads.add(RBAC.sharedWith(ctx.projectId(), ids, sharedWithCaller::addAll));
+    reads.add(Callbacks.PageRead.step(tx -> {
+      for (Map<String, Object> row : rows) {
+        if (sharedWithCaller.contains(row.get("id"))) {
+          row.put("shared", true); // shared with the caller's project by an RBAC policy
+        }
+        Object id = row.get("id");
+        present(row, subnets.getOrDefault(id, List.of()), segments.getOrDefault(id, List.of()),
+            tagsById.getOrDefault(id, List.of()));
       }
-      Object id = row.get("id");
-      present(row, subnets.getOrDefault(id, List.of()), segments.getOrDefault(id, List.of()),
-          tagsById.getOrDefault(id, List.of()));
-    }
-    events.extend(rows, h);
+    }));
+    reads.addAll(events.pageReads(rows));
+    db.readPages(h, reads);
     return rows;
   }
 

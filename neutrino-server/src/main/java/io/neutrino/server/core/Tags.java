@@ -2,6 +2,8 @@ package io.neutrino.server.core;
 
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.server.db.Batches;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.db.WriteBehind;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -44,12 +47,19 @@ public final class Tags {
   /** Tags of the given rows, in one query per chunk; tags come back sorted. */
   public Map<Object, List<String>> load(Handle h, List<Map<String, Object>> rows) {
     Map<Object, List<String>> out = new LinkedHashMap<>();
-    List<Object> ids = new ArrayList<>();
-    rows.forEach(r -> ids.add(r.get("id")));
-    Batches.rowsFor(h, "SELECT resource_id, tag FROM tags WHERE", List.of(), "resource_id", ids,
-            "resource_id, tag", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
-        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    StatedExtender.run(h, pageRead(rows, out::putAll));
     return out;
+  }
+
+  /** {@link #load} stated, for a list to send with its page's other reads: {@code show} gets the tags. */
+  public Callbacks.PageRead pageRead(List<Map<String, Object>> rows, Consumer<Map<Object, List<String>>> show) {
+    return Batches.stated("SELECT resource_id, tag FROM tags WHERE", List.of(), "resource_id", Resources.ids(rows),
+            "resource_id, tag", rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
+        .applying((found, h) -> {
+          Map<Object, List<String>> out = new LinkedHashMap<>();
+          found.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+          show.accept(out);
+        });
   }
 
   private static final String OF_ONE = "SELECT tag FROM tags WHERE resource_id = ? ORDER BY tag";

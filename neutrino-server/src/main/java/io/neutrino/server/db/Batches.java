@@ -1,5 +1,6 @@
 package io.neutrino.server.db;
 
+import io.neutrino.lib.events.Callbacks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -68,7 +68,22 @@ public final class Batches {
    * The rows a side table holds for many ids at once (a list's tags, bindings, groups …):
    * {@code selectWhere} is the query up to its condition on {@code key} ("… WHERE" or "… WHERE x
    * = ? AND"), {@code params} the values of its own placeholders, {@code orderBy} null or the
-   * ORDER BY list; {@code keyOf} gives a mapped row's key. Only rows of {@code ids} are returned.
+   * ORDER BY list; {@code keyOf} gives a read row's key. Only rows of {@code ids} are returned.
+   * Runs {@link #stated}'s reads one after the other.
+   */
+  public static <T> List<T> rowsFor(Handle h, String selectWhere, List<Object> params, String key,
+      Collection<?> ids, String orderBy, Callbacks.RowReader<T> reader, Function<T, Object> keyOf) {
+    KeyedRead<T> read = stated(selectWhere, params, key, ids, orderBy, reader, keyOf);
+    List<List<?>> results = new ArrayList<>();
+    for (Callbacks.SideRead<?> r : read.reads()) {
+      results.add(Database.select(h, r));
+    }
+    return read.rows(h, results);
+  }
+
+  /**
+   * {@link #rowsFor} stated rather than run: its reads, to send with others
+   * ({@link Database#selectTogether}), and then its rows from what they returned.
    *
    * <p>The ids are sorted and read in chunks. A chunk of server-generated ids is first read as a
    * key range: when the list is most of the table (listing every port), each range holds little
@@ -76,8 +91,8 @@ public final class Batches {
    * A range holding more than {@link #RANGE_SLACK} times the chunk's rows means the ids are
    * sparse: that chunk is read again by its IN-list, so the extra cost is bounded.
    */
-  public static <T> List<T> rowsFor(Handle h, String selectWhere, List<Object> params, String key,
-      Collection<?> ids, String orderBy, RowMapper<T> mapper, Function<T, Object> keyOf) {
+  public static <T> KeyedRead<T> stated(String selectWhere, List<Object> params, String key,
+      Collection<?> ids, String orderBy, Callbacks.RowReader<T> reader, Function<T, Object> keyOf) {
     // Ranges only over canonical lower-case UUIDs: for them every database's collation orders as
     // String.compareTo does (hex digits, dashes at the same places), so a range misses no id.
     List<Object> sorted = ascendingUuids(ids);
@@ -86,33 +101,83 @@ public final class Batches {
       sorted = new ArrayList<>(new HashSet<>(ids));
     }
     String order = orderBy == null ? "" : " ORDER BY " + orderBy;
-    List<T> out = new ArrayList<>();
+    List<KeyedRead.Chunk<T>> chunks = new ArrayList<>();
     for (List<Object> chunk : chunks(sorted)) {
+      InList in = in(chunk);
+      List<Object> inParams = new ArrayList<>(params);
+      inParams.addAll(in.bound());
+      var byList = new Callbacks.SideRead<T>(selectWhere + " " + key + " IN " + in.sql() + order, inParams, reader,
+          (resource, rows) -> { });
       if (rangeable && chunk.size() >= RANGE_FROM) {
         int limit = chunk.size() * RANGE_SLACK;
-        Query q = h.createQuery(selectWhere + " " + key + " BETWEEN ? AND ?" + order + " LIMIT " + limit);
-        for (int i = 0; i < params.size(); i++) {
-          q.bind(i, params.get(i));
-        }
-        List<T> rows = q.bind(params.size(), chunk.get(0)).bind(params.size() + 1, chunk.get(chunk.size() - 1))
-            .map(mapper).list();
-        if (rows.size() < limit) {
+        List<Object> rangeParams = new ArrayList<>(params);
+        rangeParams.add(chunk.get(0));
+        rangeParams.add(chunk.get(chunk.size() - 1));
+        var byRange = new Callbacks.SideRead<T>(selectWhere + " " + key + " BETWEEN ? AND ?" + order + " LIMIT " + limit,
+            rangeParams, reader, (resource, rows) -> { });
+        chunks.add(new KeyedRead.Chunk<>(byRange, chunk, limit, byList));
+      } else {
+        chunks.add(new KeyedRead.Chunk<>(byList, null, 0, null));
+      }
+    }
+    return new KeyedRead<>(chunks, keyOf);
+  }
+
+  /** A {@link #stated} read: one read per chunk of ids, and how to get the ids' rows from them. */
+  public static final class KeyedRead<T> {
+    /**
+     * One chunk's read; for a key range also its sorted ids, the row count that means "sparse",
+     * and the IN-list read to run instead then.
+     */
+    record Chunk<T>(Callbacks.SideRead<T> read, List<Object> ids, int limit, Callbacks.SideRead<T> instead) {}
+
+    private final List<Chunk<T>> chunks;
+    private final Function<T, Object> keyOf;
+
+    KeyedRead(List<Chunk<T>> chunks, Function<T, Object> keyOf) {
+      this.chunks = chunks;
+      this.keyOf = keyOf;
+    }
+
+    /** The reads to send, in order. */
+    public List<Callbacks.SideRead<?>> reads() {
+      List<Callbacks.SideRead<?>> out = new ArrayList<>(chunks.size());
+      chunks.forEach(c -> out.add(c.read()));
+      return out;
+    }
+
+    /**
+     * The rows of the ids, given what {@link #reads} returned ({@code results.get(i)} for
+     * {@code reads().get(i)}); a range that came back full is read again by its IN-list on {@code h}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<T> rows(Handle h, List<List<?>> results) {
+      List<T> out = new ArrayList<>();
+      for (int i = 0; i < chunks.size(); i++) {
+        Chunk<T> c = chunks.get(i);
+        List<T> rows = (List<T>) results.get(i);
+        if (c.ids() == null) {
+          out.addAll(rows);
+        } else if (rows.size() < c.limit()) {
           for (T r : rows) {
-            if (Collections.binarySearch(chunk, keyOf.apply(r), KEY_ORDER) >= 0) {
+            if (Collections.binarySearch(c.ids(), keyOf.apply(r), KEY_ORDER) >= 0) {
               out.add(r);
             }
           }
-          continue;
+        } else {
+          out.addAll(Database.select(h, c.instead()));
         }
       }
-      InList in = in(chunk);
-      Query q = h.createQuery(selectWhere + " " + key + " IN " + in.sql() + order);
-      for (int i = 0; i < params.size(); i++) {
-        q.bind(i, params.get(i));
-      }
-      out.addAll(in.bind(q, params.size()).map(mapper).list());
+      return out;
     }
-    return out;
+
+    /**
+     * This read as a page's read ({@link Callbacks.PageRead}): {@code apply} gets the rows of the
+     * ids, and the transaction.
+     */
+    public Callbacks.PageRead applying(java.util.function.BiConsumer<List<T>, Handle> apply) {
+      return Callbacks.PageRead.of(reads(), (results, tx) -> apply.accept(rows((Handle) tx, results), (Handle) tx));
+    }
   }
 
   /** Keys of a range chunk are canonical UUID strings; anything else a row may carry sorts apart. */

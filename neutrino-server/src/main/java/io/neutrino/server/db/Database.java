@@ -241,6 +241,22 @@ public final class Database implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Sends the reads of all {@code pages} together ({@link #selectTogether}), then applies each page
+   * read to its rows, in order, on {@code h}.
+   */
+  public void readPages(Handle h, List<Callbacks.PageRead> pages) {
+    List<Callbacks.SideRead<?>> all = new ArrayList<>();
+    pages.forEach(p -> all.addAll(p.reads()));
+    List<List<?>> rows = selectTogether(h, all);
+    int next = 0;
+    for (Callbacks.PageRead p : pages) {
+      int n = p.reads().size();
+      p.apply(rows.subList(next, next + n), h);
+      next += n;
+    }
+  }
+
   private static List<List<?>> oneByOne(Handle h, List<Callbacks.SideRead<?>> reads) {
     List<List<?>> out = new ArrayList<>(reads.size());
     for (Callbacks.SideRead<?> r : reads) {

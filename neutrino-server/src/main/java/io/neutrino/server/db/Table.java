@@ -216,6 +216,22 @@ public final class Table {
     return out;
   }
 
+  /**
+   * {@link #findAll} stated, for a list to send with its page's other reads: {@code show} gets the
+   * rows by id (none for null ids).
+   */
+  public Callbacks.PageRead findAll(Collection<?> ids, java.util.function.Consumer<Map<Object, Map<String, Object>>> show) {
+    List<Object> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+    wanted.remove(null);
+    return Batches.stated("SELECT " + selectList + " FROM " + name + " WHERE", List.of(), name + ".id", wanted,
+            null, this::read, row -> row.get("id"))
+        .applying((rows, h) -> {
+          Map<Object, Map<String, Object>> out = new LinkedHashMap<>();
+          rows.forEach(row -> out.put(row.get("id"), row));
+          show.accept(out);
+        });
+  }
+
   /** The row, locked until the transaction ends: writers of the same resource queue up. */
   public Optional<Map<String, Object>> findForUpdate(Handle h, String id) {
     return h.createQuery(byIdSql() + " FOR UPDATE")

@@ -2,6 +2,7 @@ package io.neutrino.server.l3;
 
 import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
@@ -13,10 +14,12 @@ import io.neutrino.server.core.Tags;
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.ipam.Cidr;
 import io.neutrino.server.ipam.IpAddresses;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 
@@ -73,13 +77,31 @@ final class RouterResource implements ResourceHandler {
     });
   }
 
-  /** Gateway ports, routes and tags of all rows in batched reads (no query per router). */
+  /**
+   * Gateway ports, routes and tags of all rows in batched reads (no query per router), sent with
+   * the extenders' stated reads: one round trip to a database server per page.
+   */
   private List<Map<String, Object>> decorate(Handle h, List<Map<String, Object>> rows) {
-    Map<Object, List<String>> tagsById = p.tags.load(h, rows);
-    Map<Object, List<Map<String, Object>>> routesById = routes(h, Resources.ids(rows));
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    Map<Object, List<String>> tagsById = new HashMap<>();
+    Map<Object, List<Map<String, Object>>> routesById = new HashMap<>();
+    Map<Object, Map<String, Object>> gwPorts = new HashMap<>();
     List<Object> gwPortIds = new ArrayList<>();
     rows.forEach(r -> gwPortIds.add(r.get("gw_port_id")));
-    Map<Object, Map<String, Object>> gwPorts = CoreTables.PORTS.findAll(h, gwPortIds);
+    List<Callbacks.PageRead> reads = new ArrayList<>(List.of(
+        p.tags.pageRead(rows, tagsById::putAll),
+        routes(Resources.ids(rows), routesById::putAll),
+        CoreTables.PORTS.findAll(gwPortIds, gwPorts::putAll),
+        Callbacks.PageRead.step(tx -> present(rows, tagsById, routesById, gwPorts))));
+    reads.addAll(p.callbacks.pageReads("router", rows));
+    p.db.readPages(h, reads);
+    return rows;
+  }
+
+  private static void present(List<Map<String, Object>> rows, Map<Object, List<String>> tagsById,
+      Map<Object, List<Map<String, Object>>> routesById, Map<Object, Map<String, Object>> gwPorts) {
     for (Map<String, Object> row : rows) {
       String id = (String) row.get("id");
       Resources.standardAttributes(row);
@@ -99,8 +121,6 @@ final class RouterResource implements ResourceHandler {
       row.put("flavor_id", null);
       row.put("tags", tagsById.getOrDefault(id, List.of()));
     }
-    p.callbacks.extend("router", rows, h);
-    return rows;
   }
 
   @SuppressWarnings("unchecked")
@@ -116,7 +136,9 @@ final class RouterResource implements ResourceHandler {
   }
 
   static List<Map<String, Object>> routes(Handle h, String routerId) {
-    return routes(h, List.of(routerId)).getOrDefault(routerId, List.of());
+    List<Map<String, Object>> out = new ArrayList<>();
+    StatedExtender.run(h, routes(List.of(routerId), found -> out.addAll(found.getOrDefault(routerId, List.of()))));
+    return out;
   }
 
   /**
@@ -139,16 +161,19 @@ final class RouterResource implements ResourceHandler {
     return m;
   }
 
-  /** Extra routes by router id, each router's sorted by destination and next hop. */
-  static Map<Object, List<Map<String, Object>>> routes(Handle h, List<Object> routerIds) {
-    Map<Object, List<Map<String, Object>>> out = new LinkedHashMap<>();
-    for (List<Object> chunk : Batches.chunks(routerIds)) {
-      Batches.InList in = Batches.in(chunk);
-      in.bind(h.createQuery("SELECT router_id, destination, nexthop FROM router_routes WHERE router_id IN "
-              + in.sql() + " ORDER BY router_id, destination, nexthop"), 0).mapToMap()
-          .forEach(r -> out.computeIfAbsent(r.get("router_id"), k -> new ArrayList<>()).add(route(r)));
-    }
-    return out;
+  /** Extra routes by router id, each router's sorted by destination and next hop, stated. */
+  private static Callbacks.PageRead routes(List<Object> routerIds,
+      Consumer<Map<Object, List<Map<String, Object>>>> show) {
+    record Route(String routerId, Map<String, Object> route) {}
+    return Batches.stated("SELECT router_id, destination, nexthop FROM router_routes WHERE", List.of(), "router_id",
+            routerIds, "router_id, destination, nexthop",
+            rs -> new Route(rs.getString(1), route(Map.of("destination", rs.getString(2), "nexthop", rs.getString(3)))),
+            Route::routerId)
+        .applying((rows, h) -> {
+          Map<Object, List<Map<String, Object>>> out = new HashMap<>();
+          rows.forEach(r -> out.computeIfAbsent(r.routerId(), k -> new ArrayList<>()).add(r.route()));
+          show.accept(out);
+        });
   }
 
   /** The ports a router owns, of one type or all (null). */

@@ -7,6 +7,8 @@ import io.neutrino.lib.spi.ml2.PortBindings;
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Json;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.WriteBehind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -46,10 +49,19 @@ final class PortBindingStore {
 
   Map<String, Binding> findAll(Handle h, List<Object> portIds) {
     Map<String, Binding> out = new HashMap<>();
-    Batches.rowsFor(h, "SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE status = ? AND", List.of(ACTIVE),
-            "port_id", portIds, null, (rs, c) -> Map.entry(rs.getString(1), binding(rs)), Map.Entry::getKey)
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    StatedExtender.run(h, findAll(portIds, out::putAll));
     return out;
+  }
+
+  /** {@link #findAll} stated, for a list to send with its page's other reads. */
+  private static Callbacks.PageRead findAll(List<Object> portIds, Consumer<Map<String, Binding>> show) {
+    return Batches.stated("SELECT " + COLUMNS + " FROM ml2_port_bindings WHERE status = ? AND", List.of(ACTIVE),
+            "port_id", portIds, null, rs -> Map.entry(rs.getString(1), binding(rs)), Map.Entry::getKey)
+        .applying((rows, h) -> {
+          Map<String, Binding> out = new HashMap<>();
+          rows.forEach(e -> out.put(e.getKey(), e.getValue()));
+          show.accept(out);
+        });
   }
 
   /** A row of {@link #COLUMNS}, read by position (a list reads one per port). */
@@ -136,7 +148,7 @@ final class PortBindingStore {
    */
   Callbacks.DictExtender extender() {
     return Callbacks.DictExtender.copyingWritten(Binding.ATTRIBUTES,
-        Callbacks.DictExtender.stating(this::extend, portId -> new Callbacks.SideRead<>(
+        StatedExtender.stating(PortBindingStore::extend, portId -> new Callbacks.SideRead<>(
             ACTIVE_OF_PORT, List.of(portId, ACTIVE), PortBindingStore::binding,
             (port, found) -> (found.isEmpty() ? UNBOUND : found.get(0)).putAttributes(port))));
   }
@@ -144,15 +156,11 @@ final class PortBindingStore {
   /** What a port without an active binding shows. */
   private static final Binding UNBOUND = Binding.unbound("", PortBindings.VNIC_NORMAL, Map.of());
 
-  void extend(List<Map<String, Object>> ports, Object tx) {
-    if (ports.isEmpty()) {
-      return;
-    }
-    List<Object> ids = new ArrayList<>();
-    ports.forEach(p -> ids.add(p.get("id")));
-    Map<String, Binding> all = findAll((Handle) tx, ids);
-    for (Map<String, Object> p : ports) {
-      all.getOrDefault((String) p.get("id"), UNBOUND).putAttributes(p);
-    }
+  private static Callbacks.PageRead extend(List<Map<String, Object>> ports) {
+    return findAll(Resources.ids(ports), all -> {
+      for (Map<String, Object> p : ports) {
+        all.getOrDefault((String) p.get("id"), UNBOUND).putAttributes(p);
+      }
+    });
   }
 }

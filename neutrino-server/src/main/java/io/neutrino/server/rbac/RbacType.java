@@ -6,12 +6,14 @@ import static io.neutrino.server.db.Column.Kind.STRING;
 import static io.neutrino.server.db.Column.Kind.TIMESTAMP;
 
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Column;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.Table;
 import io.neutrino.server.db.Where;
 import java.sql.Timestamp;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -355,18 +358,31 @@ public final class RbacType {
     return grantedAmong(h, project, ids, List.of(SHARED));
   }
 
+  /**
+   * {@link #sharedWith} stated, for a list to send with its page's other reads: {@code show} gets
+   * the objects shared with {@code project}.
+   */
+  public Callbacks.PageRead sharedWith(String project, Collection<?> ids, Consumer<Set<String>> show) {
+    return granted(project, ids, List.of(SHARED)).applying((rows, h) -> show.accept(new HashSet<>(rows)));
+  }
+
   private Set<String> grantedAmong(Handle h, String project, Collection<?> ids, List<String> actions) {
-    Set<String> out = new HashSet<>();
     if (ids.isEmpty()) {
-      return out;
+      return new HashSet<>();
     }
+    Set<String> out = new HashSet<>();
+    StatedExtender.run(h, granted(project, ids, actions).applying((rows, tx) -> out.addAll(rows)));
+    return out;
+  }
+
+  /** The objects among {@code ids} on which {@code project} has an entry of {@code actions}. */
+  private Batches.KeyedRead<String> granted(String project, Collection<?> ids, List<String> actions) {
     List<Object> targets = project == null ? List.of(WILDCARD) : List.of(WILDCARD, project);
     List<Object> params = new ArrayList<>(actions);
     params.addAll(targets);
-    out.addAll(Batches.rowsFor(h, "SELECT object_id FROM " + table() + " WHERE action IN ("
+    return Batches.stated("SELECT object_id FROM " + table() + " WHERE action IN ("
             + Batches.marks(actions.size()) + ") AND target_tenant IN (" + Batches.marks(targets.size())
-            + ") AND", params, "object_id", ids, null, (rs, c) -> rs.getString(1), id -> id));
-    return out;
+            + ") AND", params, "object_id", ids, null, rs -> rs.getString(1), id -> id);
   }
 
   /** What the caller may see: an admin all, others their own and what is shared with them. */

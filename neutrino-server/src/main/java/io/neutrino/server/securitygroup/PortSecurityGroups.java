@@ -7,10 +7,13 @@ import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.db.WriteBehind;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,7 +47,7 @@ final class PortSecurityGroups {
     callbacks.subscribe("port", Event.PRECOMMIT_UPDATE, this::portUpdated);
     // portCreated always puts the groups it bound on the port as written: not read back.
     callbacks.extendDicts("port", Callbacks.DictExtender.copyingWritten(List.of(ATTR),
-        Callbacks.DictExtender.stating(this::extend, portId -> new Callbacks.SideRead<>(
+        StatedExtender.stating(PortSecurityGroups::extend, portId -> new Callbacks.SideRead<>(
             "SELECT security_group_id FROM securitygroupportbindings WHERE port_id = ? ORDER BY security_group_id",
             List.of(portId), rs -> rs.getString(1), (port, groups) -> port.put(ATTR, new ArrayList<>(groups))))));
   }
@@ -198,20 +201,17 @@ final class PortSecurityGroups {
   }
 
   /** Dict extender: security_groups of each port, sorted, one query per 500 ports. */
-  private void extend(List<Map<String, Object>> ports, Object tx) {
-    if (ports.isEmpty()) {
-      return;
-    }
-    Handle h = (Handle) tx;
-    List<Object> ids = new ArrayList<>();
-    ports.forEach(p -> ids.add(p.get("id")));
-    Map<Object, List<String>> byPort = new LinkedHashMap<>();
-    Batches.rowsFor(h, "SELECT port_id, security_group_id FROM securitygroupportbindings WHERE", List.of(),
-            "port_id", ids, "port_id, security_group_id", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)),
-            Map.Entry::getKey)
-        .forEach(e -> byPort.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    for (Map<String, Object> p : ports) {
-      p.put(ATTR, new ArrayList<>(byPort.getOrDefault(p.get("id"), List.of())));
-    }
+  private static Callbacks.PageRead extend(List<Map<String, Object>> ports) {
+    return Batches.stated("SELECT port_id, security_group_id FROM securitygroupportbindings WHERE", List.of(),
+            "port_id", Resources.ids(ports), "port_id, security_group_id",
+            rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
+        .applying((rows, h) -> {
+          Map<Object, List<String>> byPort = new HashMap<>();
+          rows.forEach(e -> byPort.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+          for (Map<String, Object> p : ports) {
+            p.put(ATTR, new ArrayList<>(byPort.getOrDefault(p.get("id"), List.of())));
+          }
+        });
   }
+
 }

@@ -9,6 +9,8 @@ import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.Plugin;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.db.Batches;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.Database;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +35,7 @@ public final class SegmentsPlugin implements Plugin {
     callbacks.subscribe("subnet", Event.PRECOMMIT_CREATE, this::subnetCreated);
     callbacks.subscribe("subnet", Event.PRECOMMIT_UPDATE, this::subnetUpdated);
     // A network's subnets are created after it: in its own create it is L2 adjacent.
-    callbacks.extendDicts("network", Callbacks.DictExtender.knownWhenCreated(SegmentsPlugin::l2Adjacency,
+    callbacks.extendDicts("network", Callbacks.DictExtender.knownWhenCreated(StatedExtender.of(SegmentsPlugin::l2Adjacency),
         n -> n.put("l2_adjacency", true)));
   }
 
@@ -41,16 +43,14 @@ public final class SegmentsPlugin implements Plugin {
    * l2_adjacency as the segments plugin shows it (_extend_network_dict_binding): a network is L2
    * adjacent unless its subnets are on segments (a routed network).
    */
-  private static void l2Adjacency(List<Map<String, Object>> networks, Object tx) {
-    Handle h = (Handle) tx;
-    List<Object> ids = new ArrayList<>();
-    networks.forEach(n -> ids.add(n.get("id")));
-    Set<String> routed = new HashSet<>(Batches.rowsFor(h,
-        "SELECT DISTINCT network_id FROM subnets WHERE segment_id IS NOT NULL AND", List.of(), "network_id",
-        ids, null, (rs, c) -> rs.getString(1), id -> id));
-    for (Map<String, Object> n : networks) {
-      n.put("l2_adjacency", !routed.contains(n.get("id")));
-    }
+  private static Callbacks.PageRead l2Adjacency(List<Map<String, Object>> networks) {
+    return Batches.stated("SELECT DISTINCT network_id FROM subnets WHERE segment_id IS NOT NULL AND", List.of(),
+        "network_id", Resources.ids(networks), null, rs -> rs.getString(1), id -> id).applying((rows, h) -> {
+          Set<String> routed = new HashSet<>(rows);
+          for (Map<String, Object> n : networks) {
+            n.put("l2_adjacency", !routed.contains(n.get("id")));
+          }
+        });
   }
 
   @Override

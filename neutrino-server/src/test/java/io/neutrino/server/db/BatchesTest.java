@@ -68,7 +68,7 @@ class BatchesTest {
 
   private static List<Map.Entry<String, String>> read(Handle h, List<?> ids) {
     return Batches.rowsFor(h, "SELECT k, v FROM side WHERE v <> ? AND", List.of("zz"), "k", ids, "k, v",
-        (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey);
+        rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey);
   }
 
   private static List<Map.Entry<String, String>> expected(List<String> ids) {

@@ -27,9 +27,10 @@ import java.util.Map;
  * hooks and {@code extend*} must supply its default then, as Neutron's drivers do.
  *
  * <p>{@code extend*} add the driver's attributes to resources about to be shown, many at once so
- * that a list costs one query per driver, not one per resource. Two optional methods save a
+ * that a list costs one query per driver, not one per resource. Optional methods save a
  * database round trip each per driver where a port is read often: {@link #portSideRead} (a port
- * shown by id, also before every update and delete) and {@link #completesCreatedPort} (a port just
+ * shown by id, also before every update and delete), {@link #networkPageRead} and
+ * {@link #portPageRead} (a page of a list) and {@link #completesCreatedPort} (a port just
  * created). Every hook is a no-op unless overridden; deleting a resource deletes the drivers' rows
  * with it (foreign keys).
  */
@@ -73,6 +74,20 @@ public interface ExtensionDriver {
    */
   default Callbacks.SideRead<?> portSideRead(String portId) {
     return null;
+  }
+
+  /**
+   * What {@link #extendNetworkDicts} does for a page of a list, stated (see
+   * {@link Callbacks.PageRead}): its reads travel with the page's others, one round trip for all.
+   * The default states none: extendNetworkDicts runs in its turn.
+   */
+  default Callbacks.PageRead networkPageRead(List<Map<String, Object>> networks) {
+    return Callbacks.PageRead.step(transaction -> extendNetworkDicts(transaction, networks));
+  }
+
+  /** The same for {@link #extendPortDicts}. */
+  default Callbacks.PageRead portPageRead(List<Map<String, Object>> ports) {
+    return Callbacks.PageRead.step(transaction -> extendPortDicts(transaction, ports));
   }
 
   /**

@@ -10,6 +10,8 @@ import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,15 +41,15 @@ final class AvailabilityZones implements ResourceHandler {
     callbacks.subscribe("network", Event.PRECOMMIT_CREATE, e -> validateHints(e, Agent.TYPE_DHCP));
     // Networks are scheduled to DHCP agents after their create: in its own create, no zones.
     callbacks.extendDicts("network", Callbacks.DictExtender.knownWhenCreated(
-        (rows, tx) -> zonesOfHosts((Handle) tx, rows, "networkdhcpagentbindings", "network_id", "dhcp_agent_id"),
+        StatedExtender.of(rows -> zonesOfHosts(rows, "networkdhcpagentbindings", "network_id", "dhcp_agent_id")),
         n -> n.put("availability_zones", List.of())));
   }
 
   /** Validation of router hints and the routers' availability_zones. */
   void serveRouters(Callbacks callbacks) {
     callbacks.subscribe("router", Event.PRECOMMIT_CREATE, e -> validateHints(e, Agent.TYPE_L3));
-    callbacks.extendDicts("router", (rows, tx) -> zonesOfHosts((Handle) tx, rows,
-        "routerl3agentbindings", "router_id", "l3_agent_id"));
+    callbacks.extendDicts("router", StatedExtender.of(rows -> zonesOfHosts(rows,
+        "routerl3agentbindings", "router_id", "l3_agent_id")));
   }
 
   /** validate_availability_zones. */
@@ -68,14 +70,13 @@ final class AvailabilityZones implements ResourceHandler {
     }
   }
 
-  private static void zonesOfHosts(Handle h, List<Map<String, Object>> rows, String table,
+  private static Callbacks.PageRead zonesOfHosts(List<Map<String, Object>> rows, String table,
       String resource, String agent) {
-    List<Object> ids = new ArrayList<>();
-    rows.forEach(r -> ids.add(r.get("id")));
-    Map<String, List<String>> zones = L3AgentScheduler.zonesOf(h, table, resource, agent, ids);
-    for (Map<String, Object> r : rows) {
-      r.put("availability_zones", zones.getOrDefault((String) r.get("id"), List.of()));
-    }
+    return L3AgentScheduler.zonesOf(table, resource, agent, Resources.ids(rows), zones -> {
+      for (Map<String, Object> r : rows) {
+        r.put("availability_zones", zones.getOrDefault((String) r.get("id"), List.of()));
+      }
+    });
   }
 
   /** get_availability_zones: one entry per (zone, resource type), filtered. */

@@ -2,6 +2,7 @@ package io.neutrino.server.agent.scheduler;
 
 import io.neutrino.lib.apidef.Agent;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.fault.Faults;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.lib.spi.InvalidConfiguration;
@@ -435,17 +436,20 @@ public final class L3AgentScheduler {
     return Faults.notFoundWith("RouterNotFound", "Router " + id + " could not be found");
   }
 
-  static Map<String, List<String>> zonesOf(Handle h, String table, String resource, String agent,
-      List<Object> ids) {
-    Map<String, List<String>> out = new java.util.HashMap<>();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    Batches.rowsFor(h, "SELECT DISTINCT b." + resource + ", a.availability_zone FROM " + table
+  /**
+   * The zones of the agents hosting each of {@code ids} (in {@code table}, binding {@code resource}
+   * to {@code agent}), stated: what {@code show} gets is resource id to its zones, sorted.
+   */
+  static Callbacks.PageRead zonesOf(String table, String resource, String agent, List<Object> ids,
+      java.util.function.Consumer<Map<String, List<String>>> show) {
+    return Batches.stated("SELECT DISTINCT b." + resource + ", a.availability_zone FROM " + table
             + " b JOIN agents a ON a.id = b." + agent + " WHERE a.availability_zone IS NOT NULL AND", List.of(),
-            "b." + resource, ids, "a.availability_zone", (rs, c) -> Map.entry(rs.getString(1), rs.getString(2)),
+            "b." + resource, ids, "a.availability_zone", rs -> Map.entry(rs.getString(1), rs.getString(2)),
             Map.Entry::getKey)
-        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return out;
+        .applying((rows, h) -> {
+          Map<String, List<String>> out = new java.util.HashMap<>();
+          rows.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+          show.accept(out);
+        });
   }
 }

@@ -50,6 +50,11 @@ public final class DataPlaneStatusExtensionDriver implements ExtensionDriver {
   }
 
   @Override
+  public Callbacks.PageRead portPageRead(List<Map<String, Object>> ports) {
+    return PORTS.pageRead(ports);
+  }
+
+  @Override
   public Callbacks.SideRead<?> portSideRead(String portId) {
     return PORTS.sideRead(portId);
   }

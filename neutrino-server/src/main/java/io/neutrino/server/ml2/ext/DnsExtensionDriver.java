@@ -68,7 +68,7 @@ public final class DnsExtensionDriver implements ExtensionDriver {
       return;
     }
     if (!wanted.isEmpty()) {
-      DriverRows.handle(tx).execute("INSERT INTO networkdnsdomains (network_id, dns_domain) VALUES (?, ?)",
+      DriverRows.insert(DriverRows.handle(tx), "INSERT INTO networkdnsdomains (network_id, dns_domain) VALUES (?, ?)",
           result.get("id"), wanted);
     }
     result.put(DNSDOMAIN, wanted);
@@ -93,6 +93,11 @@ public final class DnsExtensionDriver implements ExtensionDriver {
   @Override
   public void extendNetworkDicts(Object tx, List<Map<String, Object>> networks) {
     NETWORKS.extend(tx, networks);
+  }
+
+  @Override
+  public Callbacks.PageRead networkPageRead(List<Map<String, Object>> networks) {
+    return NETWORKS.pageRead(networks);
   }
 
   // ------------------------------------------------------------------ ports
@@ -150,6 +155,11 @@ public final class DnsExtensionDriver implements ExtensionDriver {
   @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
     portTable.extend(tx, ports);
+  }
+
+  @Override
+  public Callbacks.PageRead portPageRead(List<Map<String, Object>> ports) {
+    return portTable.pageRead(ports);
   }
 
   @Override

@@ -2,7 +2,8 @@ package io.neutrino.server.ml2.ext;
 
 import io.neutrino.lib.events.Callbacks;
 import io.neutrino.server.db.Batches;
-import java.util.ArrayList;
+import io.neutrino.server.db.Resources;
+import io.neutrino.server.db.StatedExtender;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,20 @@ record DriverTable<T>(String table, String key, String columns, Callbacks.RowRea
 
   /** Reads the rows of {@code resources} and shows each on its resource. */
   void extend(Object transaction, List<Map<String, Object>> resources) {
-    List<Object> ids = new ArrayList<>();
-    resources.forEach(r -> ids.add(r.get("id")));
-    Map<String, T> byId = new HashMap<>();
-    Batches.rowsFor(DriverRows.handle(transaction), select(), List.of(), key, ids, null,
-            (rs, c) -> Map.entry(rs.getString(1), reader.read(rs)), Map.Entry::getKey)
-        .forEach(e -> byId.put(e.getKey(), e.getValue()));
-    for (Map<String, Object> r : resources) {
-      show.accept(r, byId.get((String) r.get("id")));
-    }
+    StatedExtender.run(DriverRows.handle(transaction), pageRead(resources));
+  }
+
+  /** The same, stated: a list sends the read with its page's others. */
+  Callbacks.PageRead pageRead(List<Map<String, Object>> resources) {
+    return Batches.stated(select(), List.of(), key, Resources.ids(resources), null,
+            rs -> Map.entry(rs.getString(1), reader.read(rs)), Map.Entry::getKey)
+        .applying((rows, h) -> {
+          Map<String, T> byId = new HashMap<>();
+          rows.forEach(e -> byId.put(e.getKey(), e.getValue()));
+          for (Map<String, Object> r : resources) {
+            show.accept(r, byId.get((String) r.get("id")));
+          }
+        });
   }
 
   /** The same for the one resource {@code id}, stated rather than run. */

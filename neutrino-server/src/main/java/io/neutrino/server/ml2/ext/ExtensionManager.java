@@ -112,10 +112,11 @@ public final class ExtensionManager {
     // One extender per driver, in driver order, so that each may have its own way with a network
     // or port just created, and state its own read of a shown port.
     drivers.forEach(d -> callbacks.extendDicts("network", createdCopied(d, "networks",
-        (rows, tx) -> d.extendNetworkDicts(tx, rows), d.completesCreatedNetwork())));
+        Callbacks.DictExtender.stating((rows, tx) -> d.extendNetworkDicts(tx, rows), id -> null, d::networkPageRead),
+        d.completesCreatedNetwork())));
     callbacks.extendDicts("subnet", this::extendSubnets);
     drivers.forEach(d -> callbacks.extendDicts("port", createdCopied(d, "ports",
-        Callbacks.DictExtender.stating((rows, tx) -> d.extendPortDicts(tx, rows), d::portSideRead),
+        Callbacks.DictExtender.stating((rows, tx) -> d.extendPortDicts(tx, rows), d::portSideRead, d::portPageRead),
         d.completesCreatedPort())));
   }
 

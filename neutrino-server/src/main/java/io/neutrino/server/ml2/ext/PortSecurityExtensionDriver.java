@@ -43,7 +43,7 @@ public final class PortSecurityExtensionDriver implements ExtensionDriver {
   public void processCreateNetwork(RequestContext ctx, Object tx, Map<String, Object> request,
       Map<String, Object> result) {
     boolean enabled = asBoolean(request.get(PORTSECURITY));
-    DriverRows.handle(tx).execute("INSERT INTO networksecuritybindings (network_id, port_security_enabled) "
+    DriverRows.insert(DriverRows.handle(tx), "INSERT INTO networksecuritybindings (network_id, port_security_enabled) "
         + "VALUES (?, ?)", result.get("id"), enabled);
     result.put(PORTSECURITY, enabled);
   }
@@ -108,8 +108,18 @@ public final class PortSecurityExtensionDriver implements ExtensionDriver {
   }
 
   @Override
+  public Callbacks.PageRead networkPageRead(List<Map<String, Object>> networks) {
+    return NETWORKS.pageRead(networks);
+  }
+
+  @Override
   public void extendPortDicts(Object tx, List<Map<String, Object>> ports) {
     PORTS.extend(tx, ports);
+  }
+
+  @Override
+  public Callbacks.PageRead portPageRead(List<Map<String, Object>> ports) {
+    return PORTS.pageRead(ports);
   }
 
   @Override

@@ -54,6 +54,11 @@ public final class UplinkStatusPropagationExtensionDriver implements ExtensionDr
   }
 
   @Override
+  public Callbacks.PageRead portPageRead(List<Map<String, Object>> ports) {
+    return PORTS.pageRead(ports);
+  }
+
+  @Override
   public Callbacks.SideRead<?> portSideRead(String portId) {
     return PORTS.sideRead(portId);
   }
