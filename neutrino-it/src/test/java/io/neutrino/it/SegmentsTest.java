@@ -135,6 +135,16 @@ class SegmentsTest {
         "ip_version", 4)));
     assertThat(without.status()).isEqualTo(400);
     assertThat(without.errorType()).isEqualTo("SubnetsNotAllAssociatedWithSegments");
+    // And the other way round: a subnet on a segment beside one that is not.
+    String plainFirst = (String) s.post("/v2.0/networks", Map.of("network", Map.of("segments",
+        List.of(vlan("physnet1", null), vlan("physnet2", null))))).member("network").get("id");
+    String plainSeg = (String) s.get("/v2.0/segments?network_id=" + plainFirst).list("segments").get(0).get("id");
+    assertThat(s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", plainFirst, "cidr", "10.53.0.0/24",
+        "ip_version", 4))).status()).isEqualTo(201);
+    var onAfter = s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", plainFirst, "cidr", "10.54.0.0/24",
+        "ip_version", 4, "segment_id", plainSeg)));
+    assertThat(onAfter.status()).isEqualTo(400);
+    assertThat(onAfter.errorType()).isEqualTo("SubnetsNotAllAssociatedWithSegments");
     String other = (String) s.post("/v2.0/networks", Map.of("network", Map.of("name", "o"))).member("network").get("id");
     var foreign = s.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", other, "cidr", "10.52.0.0/24",
         "ip_version", 4, "segment_id", seg1)));

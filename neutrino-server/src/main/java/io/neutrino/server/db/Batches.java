@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -73,12 +74,10 @@ public final class Batches {
    */
   public static <T> List<T> rowsFor(Handle h, String selectWhere, List<Object> params, String key,
       Collection<?> ids, String orderBy, Callbacks.RowReader<T> reader, Function<T, Object> keyOf) {
-    KeyedRead<T> read = stated(selectWhere, params, key, ids, orderBy, reader, keyOf);
-    List<List<?>> results = new ArrayList<>();
-    for (Callbacks.SideRead<?> r : read.reads()) {
-      results.add(Database.select(h, r));
-    }
-    return read.rows(h, results);
+    List<T> out = new ArrayList<>();
+    StatedExtender.run(h, stated(selectWhere, params, key, ids, orderBy, reader, keyOf)
+        .applying((rows, tx) -> out.addAll(rows)));
+    return out;
   }
 
   /**
@@ -103,21 +102,23 @@ public final class Batches {
     String order = orderBy == null ? "" : " ORDER BY " + orderBy;
     List<KeyedRead.Chunk<T>> chunks = new ArrayList<>();
     for (List<Object> chunk : chunks(sorted)) {
-      InList in = in(chunk);
-      List<Object> inParams = new ArrayList<>(params);
-      inParams.addAll(in.bound());
-      var byList = new Callbacks.SideRead<T>(selectWhere + " " + key + " IN " + in.sql() + order, inParams, reader,
-          (resource, rows) -> { });
+      Supplier<Callbacks.SideRead<T>> byList = () -> {
+        InList in = in(chunk);
+        List<Object> inParams = new ArrayList<>(params);
+        inParams.addAll(in.bound());
+        return Callbacks.SideRead.placedByCaller(selectWhere + " " + key + " IN " + in.sql() + order, inParams,
+            reader);
+      };
       if (rangeable && chunk.size() >= RANGE_FROM) {
         int limit = chunk.size() * RANGE_SLACK;
         List<Object> rangeParams = new ArrayList<>(params);
         rangeParams.add(chunk.get(0));
         rangeParams.add(chunk.get(chunk.size() - 1));
-        var byRange = new Callbacks.SideRead<T>(selectWhere + " " + key + " BETWEEN ? AND ?" + order + " LIMIT " + limit,
-            rangeParams, reader, (resource, rows) -> { });
+        var byRange = Callbacks.SideRead.placedByCaller(
+            selectWhere + " " + key + " BETWEEN ? AND ?" + order + " LIMIT " + limit, rangeParams, reader);
         chunks.add(new KeyedRead.Chunk<>(byRange, chunk, limit, byList));
       } else {
-        chunks.add(new KeyedRead.Chunk<>(byList, null, 0, null));
+        chunks.add(new KeyedRead.Chunk<>(byList.get(), null, 0, null));
       }
     }
     return new KeyedRead<>(chunks, keyOf);
@@ -127,9 +128,10 @@ public final class Batches {
   public static final class KeyedRead<T> {
     /**
      * One chunk's read; for a key range also its sorted ids, the row count that means "sparse",
-     * and the IN-list read to run instead then.
+     * and the IN-list read to run instead then (written only then: a long inline list costs).
      */
-    record Chunk<T>(Callbacks.SideRead<T> read, List<Object> ids, int limit, Callbacks.SideRead<T> instead) {}
+    record Chunk<T>(Callbacks.SideRead<T> read, List<Object> ids, int limit,
+        Supplier<Callbacks.SideRead<T>> instead) {}
 
     private final List<Chunk<T>> chunks;
     private final Function<T, Object> keyOf;
@@ -165,7 +167,7 @@ public final class Batches {
             }
           }
         } else {
-          out.addAll(Database.select(h, c.instead()));
+          out.addAll(Database.select(h, c.instead().get()));
         }
       }
       return out;

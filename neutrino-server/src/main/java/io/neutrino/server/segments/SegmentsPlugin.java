@@ -71,11 +71,11 @@ public final class SegmentsPlugin implements Plugin {
     if (segmentId != null) {
       checkSegmentOfNetwork(h, segmentId, networkId);
     }
-    int with = count(h, "SELECT COUNT(*) FROM subnets WHERE network_id = ? AND id <> ? AND segment_id IS NOT NULL",
-        networkId, e.resourceId());
-    int without = count(h, "SELECT COUNT(*) FROM subnets WHERE network_id = ? AND id <> ? AND segment_id IS NULL",
-        networkId, e.resourceId());
-    if ((segmentId == null && with > 0) || (segmentId != null && without > 0)) {
+    // Either all of a network's subnets are on segments or none is: a subnet without one
+    // conflicts with those on one, and the other way round.
+    String conflicting = segmentId == null ? "segment_id IS NOT NULL" : "segment_id IS NULL";
+    if (count(h, "SELECT COUNT(*) FROM subnets WHERE network_id = ? AND id <> ? AND " + conflicting,
+        networkId, e.resourceId()) > 0) {
       throw notAllAssociated(networkId);
     }
   }
