@@ -54,5 +54,4 @@ public final class StatedExtender implements Callbacks.DictExtender {
     }
     read.apply(rows, h);
   }
-
 }

@@ -2,13 +2,13 @@ package io.neutrino.server.securitygroup;
 
 import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.context.RequestContext;
+import io.neutrino.lib.events.Callbacks;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.spi.ListQuery;
 import io.neutrino.lib.spi.ResourceHandler;
-import io.neutrino.lib.events.Callbacks;
 import io.neutrino.server.db.Resources;
-import io.neutrino.server.db.WriteBehind;
 import io.neutrino.server.db.Where;
+import io.neutrino.server.db.WriteBehind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
