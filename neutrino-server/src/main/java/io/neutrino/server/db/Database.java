@@ -257,7 +257,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static List<List<?>> oneByOne(Handle h, List<Callbacks.SideRead<?>> reads) {
+  static List<List<?>> oneByOne(Handle h, List<Callbacks.SideRead<?>> reads) {
     List<List<?>> out = new ArrayList<>(reads.size());
     for (Callbacks.SideRead<?> r : reads) {
       out.add(select(h, r));

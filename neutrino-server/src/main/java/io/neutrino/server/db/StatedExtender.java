@@ -1,7 +1,6 @@
 package io.neutrino.server.db;
 
 import io.neutrino.lib.events.Callbacks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,10 +47,6 @@ public final class StatedExtender implements Callbacks.DictExtender {
 
   /** Runs a page read's reads one by one on {@code h}, then applies it. */
   public static void run(Handle h, Callbacks.PageRead read) {
-    List<List<?>> rows = new ArrayList<>();
-    for (Callbacks.SideRead<?> r : read.reads()) {
-      rows.add(Database.select(h, r));
-    }
-    read.apply(rows, h);
+    read.apply(Database.oneByOne(h, read.reads()), h);
   }
 }

@@ -127,9 +127,11 @@ public final class Table {
 
   /** Bumps the revision of a resource whose children changed (Neutron does it for networks). */
   public void bumpRevision(Handle h, String id, Instant now) {
-    h.execute(
-        "UPDATE " + name + " SET revision_number = revision_number + 1, updated_at = ? WHERE id = ?",
-        Timestamp.from(now), id);
+    h.execute(bumpSql(), Timestamp.from(now), id);
+  }
+
+  private String bumpSql() {
+    return "UPDATE " + name + " SET revision_number = revision_number + 1, updated_at = ? WHERE id = ?";
   }
 
   /**
@@ -137,9 +139,7 @@ public final class Table {
    * the transaction's next statement or its commit ({@link WriteBehind}).
    */
   public void bumpRevisionLocked(Handle h, String id, Instant now) {
-    WriteBehind.write(h, WriteBehind.OnFailure.NONE,
-        "UPDATE " + name + " SET revision_number = revision_number + 1, updated_at = ? WHERE id = ?",
-        Timestamp.from(now), id);
+    WriteBehind.write(h, WriteBehind.OnFailure.NONE, bumpSql(), Timestamp.from(now), id);
   }
 
   public int delete(Handle h, String id) {
@@ -204,15 +204,8 @@ public final class Table {
    * chunk: what a list decorates each item with, read without a query per item.
    */
   public Map<Object, Map<String, Object>> findAll(Handle h, Collection<?> ids) {
-    List<Object> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
-    wanted.remove(null);
     Map<Object, Map<String, Object>> out = new LinkedHashMap<>();
-    for (List<Object> chunk : Batches.chunks(wanted)) {
-      Batches.InList in = Batches.in(chunk);
-      in.bind(h.createQuery("SELECT " + selectList + " FROM " + name + " WHERE id IN " + in.sql()), 0)
-          .map((rs, ctx) -> read(rs))
-          .forEach(row -> out.put(row.get("id"), row));
-    }
+    StatedExtender.run(h, findAll(ids, out::putAll));
     return out;
   }
 
@@ -263,7 +256,7 @@ public final class Table {
   /** {@link #findWhere} stated as a read, to be sent with others ({@link Database#selectTogether}). */
   public Callbacks.SideRead<Map<String, Object>> findWhereRead(String attribute, Object value) {
     Column c = column(attribute).orElseThrow();
-    return Callbacks.SideRead.placedByCaller(whereSql(c), List.of(toDb(c, value)), this::read);
+    return whereRead(new Where().add(c.name() + " = ?", List.of(toDb(c, value))));
   }
 
   /**
