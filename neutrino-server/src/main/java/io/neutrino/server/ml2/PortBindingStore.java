@@ -12,7 +12,6 @@ import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.WriteBehind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,6 @@ import io.neutrino.server.db.Batches;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.Database;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
