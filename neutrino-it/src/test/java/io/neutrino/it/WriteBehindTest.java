@@ -164,6 +164,24 @@ class WriteBehindTest {
   }
 
   @Test
+  void theStatementCarryingTheOpeningAnswersItsOwnResultInsideTheTransaction() {
+    db.txVoid(h -> h.execute("INSERT INTO wb (id, name) VALUES (?, ?)", 1, "a"));
+    // an update first: its row count is its own, and the transaction it opened undoes it
+    assertThatThrownBy(() -> db.txVoid(h -> {
+      assertThat(h.execute("UPDATE wb SET name = ? WHERE id = ?", "b", 1)).isEqualTo(1);
+      assertThat(h.createQuery("SELECT name FROM wb WHERE id = 1").mapTo(String.class).one()).isEqualTo("b");
+      throw new IllegalStateException("undo");
+    })).hasMessage("undo");
+    assertThat(names()).containsExactly("a");
+    // a query first: its rows are its own
+    List<String> read = db.tx(h -> h.createQuery("SELECT name FROM wb").mapTo(String.class).list());
+    assertThat(read).containsExactly("a");
+    // an update that matches nothing counts nothing
+    int none = db.tx(h -> h.execute("UPDATE wb SET name = ? WHERE id = ?", "c", 2));
+    assertThat(none).isZero();
+  }
+
+  @Test
   void mariaDbOpensATransactionWithOneStatement() {
     db.tx(h -> h.createQuery("SELECT COUNT(*) FROM wb").mapTo(Integer.class).one());
     List<String> sent;
@@ -172,7 +190,8 @@ class WriteBehindTest {
     }
     assertThat(sent).filteredOn(s -> s.contains("wb")).hasSize(1);
     if (db.vendor() == Database.Vendor.MARIADB) {
-      assertThat(sent).containsExactly("START TRANSACTION", "SELECT COUNT(*) FROM wb", "COMMIT");
+      // the opening travels in front of the first statement's own text
+      assertThat(sent).containsExactly("START TRANSACTION;\nSELECT COUNT(*) FROM wb", "COMMIT");
     }
   }
 }

@@ -13,6 +13,7 @@ import io.neutrino.server.db.Database;
 import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.db.WriteBehind;
+import io.neutrino.lib.spi.ml2.NetworkSegment;
 import io.neutrino.lib.spi.ml2.ProviderSegment;
 import io.neutrino.server.core.ResourceDrivers.Change;
 import io.neutrino.server.core.ResourceDrivers.Op;
@@ -93,8 +94,8 @@ public final class NetworkResource implements ResourceHandler {
   }
 
   /**
-   * What a create answers: the drivers' view of the new network, made in its transaction, as
-   * ports do (no second read after the commit); read anew only when no driver asked for a view.
+   * What a create answers: the view of the new network made in its transaction from what it
+   * wrote, as ports do (no second read after the commit); read anew only when none was made.
    * The view is an admin's, which for a network nobody could share yet is also its creator's.
    */
   private Map<String, Object> answer(RequestContext ctx, Change change) {
@@ -125,14 +126,16 @@ public final class NetworkResource implements ResourceHandler {
    */
   private Change precommit(Handle h, Op op, RequestContext ctx, String id, Map<String, Object> original,
       Written written, Map<String, Object> request) {
-    Map<String, Object> current = null;
-    if (drivers.wants("network")) {
-      current = written == null ? null : viewWritten(h, written);
-      if (current == null) {
-        current = view(h, id);
-      }
+    // A create's view costs no read (it is what was written), so it is made whether or not a
+    // driver looks: it is also the create's answer, without a read after the commit.
+    Map<String, Object> current = written == null ? null : viewWritten(h, written);
+    if (current == null && drivers.wants("network")) {
+      current = view(h, id);
     }
     Change change = new Change("network", op, ctx, id, original, current, request);
+    if (written != null) {
+      change.state().put(ResourceDrivers.WRITTEN_SEGMENTS, written.stored());
+    }
     drivers.precommit(change, h);
     return change;
   }
@@ -143,8 +146,11 @@ public final class NetworkResource implements ResourceHandler {
     return decorate(h, RequestContext.admin(null), List.of(row)).get(0);
   }
 
-  /** What a create wrote: the network's row as its PRECOMMIT_CREATE subscribers saw it, and its segments. */
-  private record Written(Map<String, Object> row, List<ProviderSegment> segments) {}
+  /**
+   * What a create wrote: the network's row as its PRECOMMIT_CREATE subscribers saw it, and its
+   * segments (as the API shows them, and as stored, with their ids).
+   */
+  private record Written(Map<String, Object> row, List<ProviderSegment> segments, List<NetworkSegment> stored) {}
 
   /**
    * The view of a network this transaction has just inserted, from what it wrote: a network in its
@@ -203,14 +209,18 @@ public final class NetworkResource implements ResourceHandler {
     if (Boolean.TRUE.equals(row.get("router:external"))) {
       RBAC.insertWithObject(h, object, RbacType.EXTERNAL);
     }
+    List<NetworkSegment> stored = new ArrayList<>(segments.size());
     for (int i = 0; i < segments.size(); i++) {
       ProviderSegment s = segments.get(i);
+      NetworkSegment segment = new NetworkSegment(Uuids.randomString(), id, s.networkType(), s.physicalNetwork(),
+          s.segmentationId());
       WriteBehind.write(h, WriteBehind.OnFailure.NONE, "INSERT INTO network_segments (id, network_id, network_type, "
           + "physical_network, segmentation_id, segment_index) VALUES (?, ?, ?, ?, ?, ?)",
-          Uuids.randomString(), id, s.networkType(), s.physicalNetwork(), s.segmentationId(), i);
+          segment.id(), id, segment.networkType(), segment.physicalNetwork(), segment.segmentationId(), i);
+      stored.add(segment);
     }
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
-    return new Written(row, segments);
+    return new Written(row, segments, List.copyOf(stored));
   }
 
   /**

@@ -26,6 +26,13 @@ public interface ResourceDrivers {
   enum Op { CREATE, UPDATE, DELETE }
 
   /**
+   * {@link Change#state} of a network's create: its own segments as the create wrote them
+   * ({@code List<NetworkSegment>}, in order, with their ids), so that drivers need not read them
+   * back in the transaction.
+   */
+  String WRITTEN_SEGMENTS = "network.written_segments";
+
+  /**
    * One change of one resource ({@code network}, {@code subnet}, {@code port}). {@code current}
    * is the resource as an admin would be shown it after the change (as it was, on delete);
    * {@code original} the same before an update, else null; {@code request} the validated body.

@@ -86,6 +86,7 @@ public final class Database implements AutoCloseable {
         .addCustomizer(WriteBehind.FLUSH_FIRST);
     if (vendor == Vendor.MARIADB) {
       jdbi.setTransactionHandler(new MariaDbTransactions());
+      jdbi.setStatementBuilderFactory(WriteBehind.OPENING_WITH_FIRST);
     }
   }
 
@@ -144,7 +145,7 @@ public final class Database implements AutoCloseable {
         : new SqlLogger() {
           @Override
           public void logBeforeExecution(StatementContext ctx) {
-            listener.accept(ctx.getRenderedSql());
+            listener.accept(WriteBehind.sentText(ctx));
           }
         });
   }

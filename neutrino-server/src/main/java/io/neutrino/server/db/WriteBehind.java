@@ -1,6 +1,8 @@
 package io.neutrino.server.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,8 +10,12 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementBuilderFactory;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Writes of a transaction that nobody reads back at once, sent to the database together with
@@ -40,28 +46,68 @@ public final class WriteBehind {
 
   private static final ThreadLocal<WriteBehind> CURRENT = new ThreadLocal<>();
 
-  /** Sends a transaction's held writes before any other statement runs on its connection. */
+  /**
+   * Sends a transaction's held writes before any other statement runs on its connection; after a
+   * statement that carried the transaction's opening ({@link #OPENING_WITH_FIRST}), moves past the
+   * opening's result to the statement's own, which is then what JDBI reads.
+   */
   static final StatementCustomizer FLUSH_FIRST = new StatementCustomizer() {
     @Override
-    public void beforeExecution(java.sql.PreparedStatement stmt, StatementContext ctx) {
+    public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
       WriteBehind current = CURRENT.get();
       if (current != null && !current.sending && current.connection == ctx.getConnection()) {
         current.send(false);
       }
     }
+
+    @Override
+    public void afterExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+      WriteBehind current = CURRENT.get();
+      if (current != null && current.openedBy == stmt) {
+        current.openedBy = null;
+        stmt.getMoreResults();
+      }
+    }
+  };
+
+  /**
+   * MariaDB's statements: when a transaction's first statement finds nothing held, its {@code
+   * START TRANSACTION} is written in front of that statement's own text instead of being sent
+   * alone: one round trip less for every transaction. Only a plain query or update carries it
+   * (one result of its own after the opening's); a batch, or a statement returning generated keys,
+   * has the opening sent before it as usual ({@link #FLUSH_FIRST}).
+   */
+  static final StatementBuilderFactory OPENING_WITH_FIRST = connection -> new DefaultStatementBuilder() {
+    @Override
+    public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+      WriteBehind current = CURRENT.get();
+      if (current == null || !current.canOpenWith(conn, ctx)) {
+        return super.create(conn, sql, ctx);
+      }
+      PreparedStatement stmt = super.create(conn, current.begin + ";\n" + sql, ctx);
+      current.begin = null;
+      current.begun = true; // from here a failure rolls back, whether or not the text ran
+      current.openedBy = stmt;
+      return stmt;
+    }
   };
 
   private final Handle handle;
   private final Connection connection;
-  /** Sent with the first batch (MariaDB's START TRANSACTION), or null. */
+  /** What opens the transaction (MariaDB's START TRANSACTION), or null when the connection does. */
+  private final String opening;
+  /** {@link #opening} while not yet sent: with the first batch or statement. */
   private String begin;
   private boolean begun;
   private final List<Write> held = new ArrayList<>();
   private boolean sending;
+  /** The statement whose text carries the opening, until its first result is passed. */
+  private PreparedStatement openedBy;
 
   private WriteBehind(Handle handle, String begin) {
     this.handle = handle;
     this.connection = handle.getConnection();
+    this.opening = begin;
     this.begin = begin;
   }
 
@@ -130,6 +176,23 @@ public final class WriteBehind {
         wb.rollbackQuietly();
       }
     }
+  }
+
+  /**
+   * The text {@code ctx}'s statement sends: its own, with the transaction's opening in front when it
+   * carries it ({@link #OPENING_WITH_FIRST}). For {@link Database#onStatement}.
+   */
+  static String sentText(StatementContext ctx) {
+    WriteBehind current = CURRENT.get();
+    boolean opens = current != null && current.openedBy != null && current.openedBy == ctx.getStatement();
+    return opens ? current.opening + ";\n" + ctx.getRenderedSql() : ctx.getRenderedSql();
+  }
+
+  /** Whether the statement being made on {@code conn} can carry this transaction's opening. */
+  private boolean canOpenWith(Connection conn, StatementContext ctx) {
+    var type = ctx.getJdbiStatementType();
+    return begin != null && held.isEmpty() && !sending && conn == connection
+        && (type == Query.class || type == Update.class) && !ctx.isReturningGeneratedKeys();
   }
 
   /**

@@ -86,13 +86,22 @@ final class Ml2Drivers implements ResourceDrivers {
     if (mechanisms.isEmpty()) {
       return;
     }
-    Ml2NetworkContext n = new Ml2NetworkContext(c.current(), c.original(), PortBindingStore.segments(h, c.id()));
+    Ml2NetworkContext n = new Ml2NetworkContext(c.current(), c.original(), networkSegments(c, h));
     c.state().put(NETWORK_CONTEXT, n);
     switch (c.op()) {
       case CREATE -> mechanisms.precommit("create_network_precommit", d -> d.createNetworkPrecommit(n));
       case UPDATE -> mechanisms.precommit("update_network_precommit", d -> d.updateNetworkPrecommit(n));
       case DELETE -> mechanisms.precommit("delete_network_precommit", d -> d.deleteNetworkPrecommit(n));
     }
+  }
+
+  /** The network's own segments: as its create wrote them, else as stored. */
+  @SuppressWarnings("unchecked")
+  private static List<NetworkSegment> networkSegments(Change c, Handle h) {
+    if (c.op() == ResourceDrivers.Op.CREATE && c.state().get(WRITTEN_SEGMENTS) instanceof List<?> written) {
+      return (List<NetworkSegment>) written;
+    }
+    return PortBindingStore.segments(h, c.id());
   }
 
   private void networkPostcommit(Change c) {

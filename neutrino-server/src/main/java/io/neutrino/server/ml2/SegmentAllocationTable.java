@@ -4,6 +4,7 @@ import io.neutrino.lib.spi.ml2.IdRange;
 import io.neutrino.lib.spi.ml2.ProviderSegment;
 import io.neutrino.lib.spi.ml2.SegmentAllocations;
 import io.neutrino.server.db.Database;
+import io.neutrino.server.db.WriteBehind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,23 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@link SegmentAllocations} on {@code segment_allocations}: one row per id, primary key (type,
- * physical network, id). Taking an id is a compare-and-set on its row; a creator that loses the
- * race has its transaction run again ({@link Database.RetryRequest}), so two servers on one
- * database never hand out one id twice. A free id is drawn at random among the first free rows so
- * concurrent creators rarely collide.
+ * physical network, id). Two creators, on one server or several on one database, never take one
+ * id:
+ * <ul>
+ *   <li>On PostgreSQL and MariaDB a tenant network takes the first free id whose row no other
+ *       transaction has locked ({@code FOR UPDATE SKIP LOCKED}). The row stays locked until the
+ *       creator's transaction ends, so creators neither wait for nor retry because of each other,
+ *       and marking it allocated cannot miss: that UPDATE is sent with the commit ({@link
+ *       WriteBehind}), one round trip less.
+ *   <li>H2 answers such a read with no row while another transaction holds the first free one
+ *       (it limits, then skips: ConcurrencyTest saw 48 of 100 ids handed out), so there a free id
+ *       is drawn at random among the first free rows and taken by a compare-and-set on its row; a
+ *       creator that loses the race has its transaction run again ({@link Database.RetryRequest}).
+ * </ul>
+ * Reserving a given id (provider networks) is a compare-and-set on its row.
  */
 public final class SegmentAllocationTable implements SegmentAllocations {
+  /** H2: a free id is drawn among this many first free ones. */
   private static final int PICK_AMONG = 64;
   private final Database db;
 
@@ -70,11 +82,13 @@ public final class SegmentAllocationTable implements SegmentAllocations {
   @Override
   public Optional<ProviderSegment> allocate(Object tx, String type, String physnet) {
     Handle h = (Handle) tx;
+    boolean skipLocked = db.vendor() != Database.Vendor.H2;
     // The ORDER BY names the index's columns from the first (ix_segment_allocations_free_ordered),
     // the fixed ones too, so H2 as well reads the index in order and stops at the limit.
     var q = h.createQuery("SELECT physical_network, segmentation_id FROM segment_allocations WHERE "
         + "network_type = ? AND allocated = ?" + (physnet == null ? "" : " AND physical_network = ?")
-        + " ORDER BY network_type, allocated, physical_network, segmentation_id LIMIT " + PICK_AMONG)
+        + " ORDER BY network_type, allocated, physical_network, segmentation_id LIMIT "
+        + (skipLocked ? "1 FOR UPDATE SKIP LOCKED" : PICK_AMONG))
         .bind(0, type).bind(1, false);
     if (physnet != null) {
       q.bind(2, physnet);
@@ -86,8 +100,11 @@ public final class SegmentAllocationTable implements SegmentAllocations {
     Map<String, Object> pick = free.get(ThreadLocalRandom.current().nextInt(free.size()));
     String phys = (String) pick.get("physical_network");
     int id = ((Number) pick.get("segmentation_id")).intValue();
-    if (h.execute("UPDATE segment_allocations SET allocated = ? WHERE network_type = ? AND "
-        + "physical_network = ? AND segmentation_id = ? AND allocated = ?", true, type, phys, id, false) == 0) {
+    String take = "UPDATE segment_allocations SET allocated = ? WHERE network_type = ? AND physical_network = ? "
+        + "AND segmentation_id = ?";
+    if (skipLocked) {
+      WriteBehind.write(h, WriteBehind.OnFailure.NONE, take, true, type, phys, id);
+    } else if (h.execute(take + " AND allocated = ?", true, type, phys, id, false) == 0) {
       throw new Database.RetryRequest("segment " + type + ":" + id + " taken concurrently");
     }
     return Optional.of(new ProviderSegment(type, phys.isEmpty() ? null : phys, id));
