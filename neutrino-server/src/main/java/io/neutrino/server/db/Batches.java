@@ -193,6 +193,39 @@ public final class Batches {
    * reading a side table's rows.
    */
   private static List<Object> ascendingUuids(Collection<?> ids) {
+    Checked last = LAST_CHECKED.get();
+    if (last != null && last.sameObjects(ids)) {
+      return last.answer();
+    }
+    List<Object> answer = checkedAscending(ids);
+    LAST_CHECKED.set(new Checked(ids.toArray(), answer == null ? null : Collections.unmodifiableList(answer)));
+    return answer;
+  }
+
+  /**
+   * The ids this thread checked last and the answer. A page's side reads (subnets, segments,
+   * tags, RBAC, each extender's table) each ask about the page's ids, the same String objects, one
+   * after the other: checked once, not nine times (the checks were ~5 % of listing networks).
+   */
+  private static final ThreadLocal<Checked> LAST_CHECKED = new ThreadLocal<>();
+
+  private record Checked(Object[] ids, List<Object> answer) {
+    /** Whether {@code other} holds the very same objects, in order (ids are immutable strings). */
+    boolean sameObjects(Collection<?> other) {
+      if (other.size() != ids.length) {
+        return false;
+      }
+      int i = 0;
+      for (Object o : other) {
+        if (o != ids[i++]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static List<Object> checkedAscending(Collection<?> ids) {
     List<Object> out = new ArrayList<>(ids.size());
     String last = null;
     boolean ascending = true;

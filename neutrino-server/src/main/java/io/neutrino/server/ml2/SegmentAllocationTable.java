@@ -84,8 +84,13 @@ public final class SegmentAllocationTable implements SegmentAllocations {
     Handle h = (Handle) tx;
     boolean skipLocked = db.vendor() != Database.Vendor.H2;
     // The ORDER BY names the index's columns from the first (ix_segment_allocations_free_ordered),
-    // the fixed ones too, so H2 as well reads the index in order and stops at the limit.
-    var q = h.createQuery("SELECT physical_network, segmentation_id FROM segment_allocations WHERE "
+    // the fixed ones too, so H2 as well reads the index in order and stops at the limit. MariaDB
+    // is told to: its optimizer takes the primary key instead, even with fresh statistics, and
+    // then reads every allocated row of the type before the first free one (1,657 rows, 0.45 ms,
+    // after 1,657 networks; 1 row, 0.05 ms by the index).
+    String table = db.vendor() == Database.Vendor.MARIADB
+        ? "segment_allocations FORCE INDEX (ix_segment_allocations_free_ordered)" : "segment_allocations";
+    var q = h.createQuery("SELECT physical_network, segmentation_id FROM " + table + " WHERE "
         + "network_type = ? AND allocated = ?" + (physnet == null ? "" : " AND physical_network = ?")
         + " ORDER BY network_type, allocated, physical_network, segmentation_id LIMIT "
         + (skipLocked ? "1 FOR UPDATE SKIP LOCKED" : PICK_AMONG))
