@@ -134,7 +134,7 @@ public final class NetworkResource implements ResourceHandler {
     }
     Change change = new Change("network", op, ctx, id, original, current, request);
     if (written != null) {
-      change.state().put(ResourceDrivers.WRITTEN_SEGMENTS, written.stored());
+      change.state().put(ResourceDrivers.WRITTEN_SEGMENTS, written.segments());
     }
     drivers.precommit(change, h);
     return change;
@@ -146,11 +146,8 @@ public final class NetworkResource implements ResourceHandler {
     return decorate(h, RequestContext.admin(null), List.of(row)).get(0);
   }
 
-  /**
-   * What a create wrote: the network's row as its PRECOMMIT_CREATE subscribers saw it, and its
-   * segments (as the API shows them, and as stored, with their ids).
-   */
-  private record Written(Map<String, Object> row, List<ProviderSegment> segments, List<NetworkSegment> stored) {}
+  /** What a create wrote: the network's row as its PRECOMMIT_CREATE subscribers saw it, and its segments. */
+  private record Written(Map<String, Object> row, List<NetworkSegment> segments) {}
 
   /**
    * The view of a network this transaction has just inserted, from what it wrote: a network in its
@@ -160,7 +157,7 @@ public final class NetworkResource implements ResourceHandler {
    */
   private Map<String, Object> viewWritten(Handle h, Written written) {
     return CoreTables.NETWORKS.asRead(written.row()).map(row -> {
-      present(row, List.of(), written.segments(), new ArrayList<>());
+      present(row, List.of(), written.segments().stream().map(NetworkSegment::provider).toList(), new ArrayList<>());
       events.extendWritten(new ArrayList<>(List.of(row)), List.of(written.row()), h);
       return row;
     }).orElse(null);
@@ -220,7 +217,7 @@ public final class NetworkResource implements ResourceHandler {
       stored.add(segment);
     }
     events.publish(Event.PRECOMMIT_CREATE, h, ctx, id, null, row, res);
-    return new Written(row, segments, List.copyOf(stored));
+    return new Written(row, List.copyOf(stored));
   }
 
   /**
@@ -319,8 +316,7 @@ public final class NetworkResource implements ResourceHandler {
     List<Callbacks.PageRead> reads = new ArrayList<>();
     reads.add(Batches.stated("SELECT network_id, id FROM subnets WHERE", List.of(), "network_id", ids,
             "network_id, id", rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
-        .applying((found, tx) -> found.forEach(e ->
-            subnets.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()))));
+        .grouped(e -> (Object) e.getValue(), subnets::putAll));
     reads.add(Batches.stated("SELECT network_id, network_type, physical_network, segmentation_id "
             + "FROM network_segments WHERE is_dynamic = FALSE AND", List.of(), "network_id", ids,
             "network_id, segment_index", rs -> {
@@ -329,8 +325,7 @@ public final class NetworkResource implements ResourceHandler {
               return Map.entry(rs.getString(1), new ProviderSegment(rs.getString(2), rs.getString(3),
                   segmentationId));
             }, Map.Entry::getKey)
-        .applying((found, tx) -> found.forEach(e ->
-            segments.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()))));
+        .grouped(Map.Entry::getValue, segments::putAll));
     reads.add(tags.pageRead(rows, tagsById::putAll));
     reads.add(RBAC.sharedWith(ctx.projectId(), ids, sharedWithCaller::addAll));
     reads.add(Callbacks.PageRead.step(tx -> {

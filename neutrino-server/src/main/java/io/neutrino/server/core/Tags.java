@@ -6,7 +6,6 @@ import io.neutrino.server.db.Resources;
 import io.neutrino.server.db.StatedExtender;
 import io.neutrino.server.db.Where;
 import io.neutrino.server.db.WriteBehind;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +54,7 @@ public final class Tags {
   public Callbacks.PageRead pageRead(List<Map<String, Object>> rows, Consumer<Map<Object, List<String>>> show) {
     return Batches.stated("SELECT resource_id, tag FROM tags WHERE", List.of(), "resource_id", Resources.ids(rows),
             "resource_id, tag", rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
-        .applying((found, h) -> {
-          Map<Object, List<String>> out = new LinkedHashMap<>();
-          found.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-          show.accept(out);
-        });
+        .grouped(Map.Entry::getValue, show);
   }
 
   private static final String OF_ONE = "SELECT tag FROM tags WHERE resource_id = ? ORDER BY tag";

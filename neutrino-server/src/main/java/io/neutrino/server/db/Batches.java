@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -179,6 +181,20 @@ public final class Batches {
      */
     public Callbacks.PageRead applying(java.util.function.BiConsumer<List<T>, Handle> apply) {
       return Callbacks.PageRead.of(reads(), (results, tx) -> apply.accept(rows((Handle) tx, results), (Handle) tx));
+    }
+
+    /**
+     * The same with the rows grouped by their key: {@code show} gets each id's {@code valueOf}s,
+     * in the order they were read (ids without rows are absent).
+     */
+    public <V> Callbacks.PageRead grouped(Function<T, V> valueOf, java.util.function.Consumer<Map<Object, List<V>>> show) {
+      return applying((rows, h) -> {
+        Map<Object, List<V>> byKey = new HashMap<>();
+        for (T r : rows) {
+          byKey.computeIfAbsent(keyOf.apply(r), k -> new ArrayList<>()).add(valueOf.apply(r));
+        }
+        show.accept(byKey);
+      });
     }
   }
 

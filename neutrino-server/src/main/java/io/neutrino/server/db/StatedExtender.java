@@ -29,7 +29,7 @@ public final class StatedExtender implements Callbacks.DictExtender {
    */
   public static Callbacks.DictExtender stating(Function<List<Map<String, Object>>, Callbacks.PageRead> pageRead,
       Function<String, Callbacks.SideRead<?>> oneRead) {
-    return Callbacks.DictExtender.stating(new StatedExtender(pageRead), oneRead, pageRead);
+    return Callbacks.DictExtender.stating(new StatedExtender(pageRead), oneRead);
   }
 
   @Override

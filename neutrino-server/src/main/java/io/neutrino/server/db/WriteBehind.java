@@ -85,8 +85,7 @@ public final class WriteBehind {
         return super.create(conn, sql, ctx);
       }
       PreparedStatement stmt = super.create(conn, current.begin + ";\n" + sql, ctx);
-      current.begin = null;
-      current.begun = true; // from here a failure rolls back, whether or not the text ran
+      current.begin = null; // from here a failure rolls back, whether or not the text ran
       current.openedBy = stmt;
       return stmt;
     }
@@ -98,7 +97,6 @@ public final class WriteBehind {
   private final String opening;
   /** {@link #opening} while not yet sent: with the first batch or statement. */
   private String begin;
-  private boolean begun;
   private final List<Write> held = new ArrayList<>();
   private boolean sending;
   /** The statement whose text carries the opening, until its first result is passed. */
@@ -172,10 +170,15 @@ public final class WriteBehind {
       } else {
         CURRENT.set(outer);
       }
-      if (!committed && wb.begun) {
+      if (!committed && wb.begun()) {
         wb.rollbackQuietly();
       }
     }
+  }
+
+  /** Whether this transaction's opening has been sent (with a batch or a statement). */
+  private boolean begun() {
+    return opening != null && begin == null;
   }
 
   /**
@@ -202,7 +205,7 @@ public final class WriteBehind {
    */
   private void send(boolean commit) {
     boolean opens = begin != null;
-    if (held.isEmpty() && (commit ? !begun : !opens)) {
+    if (held.isEmpty() && (commit ? !begun() : !opens)) {
       return;
     }
     StringJoiner sql = new StringJoiner(";\n");
@@ -220,7 +223,6 @@ public final class WriteBehind {
     List<Write> sent = List.copyOf(held);
     held.clear();
     begin = null;
-    begun |= opens;
     sending = true;
     try {
       handle.execute(sql.toString(), params.toArray());

@@ -169,11 +169,7 @@ final class RouterResource implements ResourceHandler {
             routerIds, "router_id, destination, nexthop",
             rs -> new Route(rs.getString(1), route(Map.of("destination", rs.getString(2), "nexthop", rs.getString(3)))),
             Route::routerId)
-        .applying((rows, h) -> {
-          Map<Object, List<Map<String, Object>>> out = new HashMap<>();
-          rows.forEach(r -> out.computeIfAbsent(r.routerId(), k -> new ArrayList<>()).add(r.route()));
-          show.accept(out);
-        });
+        .grouped(Route::route, show);
   }
 
   /** The ports a router owns, of one type or all (null). */

@@ -83,7 +83,7 @@ final class DynamicSegments {
         return;
       }
       NetworkSegment s = found.get();
-      types.release(h, new ProviderSegment(s.networkType(), s.physicalNetwork(), s.segmentationId()));
+      types.release(h, s.provider());
       h.execute("DELETE FROM network_segments WHERE id = ?", segmentId);
     });
   }

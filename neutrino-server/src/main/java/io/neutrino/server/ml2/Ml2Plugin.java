@@ -156,8 +156,7 @@ public final class Ml2Plugin implements Plugin {
     s.put("segmentation_id", reserved.segmentationId());
     String networkId = (String) s.get("network_id");
     List<ProviderSegment> all = new ArrayList<>();
-    PortBindingStore.segments(h, networkId).forEach(n -> all.add(
-        new ProviderSegment(n.networkType(), n.physicalNetwork(), n.segmentationId())));
+    PortBindingStore.segments(h, networkId).forEach(n -> all.add(n.provider()));
     all.add(reserved);
     int max = types.mtu(all);
     Integer mtu = h.createQuery("SELECT mtu FROM networks WHERE id = ?").bind(0, networkId)

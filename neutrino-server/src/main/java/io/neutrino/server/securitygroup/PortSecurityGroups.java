@@ -13,7 +13,6 @@ import io.neutrino.server.db.Where;
 import io.neutrino.server.db.WriteBehind;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -205,13 +204,10 @@ final class PortSecurityGroups {
     return Batches.stated("SELECT port_id, security_group_id FROM securitygroupportbindings WHERE", List.of(),
             "port_id", Resources.ids(ports), "port_id, security_group_id",
             rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
-        .applying((rows, h) -> {
-          Map<Object, List<String>> byPort = new HashMap<>();
-          rows.forEach(e -> byPort.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        .grouped(Map.Entry::getValue, byPort -> {
           for (Map<String, Object> p : ports) {
             p.put(ATTR, new ArrayList<>(byPort.getOrDefault(p.get("id"), List.of())));
           }
         });
   }
-
 }

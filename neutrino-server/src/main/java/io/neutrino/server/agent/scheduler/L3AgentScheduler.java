@@ -441,15 +441,11 @@ public final class L3AgentScheduler {
    * to {@code agent}), stated: what {@code show} gets is resource id to its zones, sorted.
    */
   static Callbacks.PageRead zonesOf(String table, String resource, String agent, List<Object> ids,
-      java.util.function.Consumer<Map<String, List<String>>> show) {
+      java.util.function.Consumer<Map<Object, List<String>>> show) {
     return Batches.stated("SELECT DISTINCT b." + resource + ", a.availability_zone FROM " + table
             + " b JOIN agents a ON a.id = b." + agent + " WHERE a.availability_zone IS NOT NULL AND", List.of(),
             "b." + resource, ids, "a.availability_zone", rs -> Map.entry(rs.getString(1), rs.getString(2)),
             Map.Entry::getKey)
-        .applying((rows, h) -> {
-          Map<String, List<String>> out = new java.util.HashMap<>();
-          rows.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-          show.accept(out);
-        });
+        .grouped(Map.Entry::getValue, show);
   }
 }
