@@ -243,7 +243,7 @@ log "running the comparison (log: $OUT/compare.txt)"
 # The bench runs in the background (it then ignores SIGINT: stop_all sends it SIGTERM, on which it
 # still deletes what it created); a watchdog stops it if either server dies, since every request
 # would then fail and the table would mean nothing.
-java -jar "$JAR" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --reference "http://127.0.0.1:$REFERENCE_PORT" \
+"$ROOT/bin/neutrino-bench" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --reference "http://127.0.0.1:$REFERENCE_PORT" \
   --keystone "$OS_AUTH_URL" --user "$OS_USERNAME" --password "$OS_PASSWORD" --project "$OS_PROJECT_NAME" \
   --rounds "$ROUNDS" --clients "$CLIENTS" --duration "$DURATION" --list-ops "$LIST_OPS" --warmup "$WARMUP" --prime "$PRIME" --timeout "$TIMEOUT" \
   --scenario "$SCENARIOS" --reference-max-seed "$REFERENCE_MAX_SEED" \

@@ -306,7 +306,7 @@ run_kind() {
   settings "$kind" >>"$OUT/settings.txt"
   if [ "$PREWARM_S" -gt 0 ]; then
     log "$kind: warming Neutrino up: create_port, ${PREWARM_S}s at $max clients, unmeasured"
-    java -jar "$JAR" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --clients "$max" --duration "${PREWARM_S}s" \
+    "$ROOT/bin/neutrino-bench" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --clients "$max" --duration "${PREWARM_S}s" \
       --warmup 0s --scenario create_port >"$OUT/$kind-neutrino-prewarm.txt" 2>&1 \
       || { cat "$OUT/$kind-neutrino-prewarm.txt" >&2; die "neutrino-bench failed"; }
   fi
@@ -314,7 +314,7 @@ run_kind() {
     j="$OUT/$kind-neutrino-c$c.json"
     lneut=$(load1)
     log "$kind: $c client(s): Neutrino create_port, ${DUR_S}s after ${WARM_S}s warm-up"
-    java -jar "$JAR" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --clients "$c" \
+    "$ROOT/bin/neutrino-bench" --endpoint "http://127.0.0.1:$NEUTRINO_PORT" --clients "$c" \
       --duration "${DUR_S}s" --warmup "${WARM_S}s" --scenario create_port --json "$j" \
       >"$OUT/$kind-neutrino-c$c.txt" 2>&1 || { cat "$OUT/$kind-neutrino-c$c.txt" >&2; die "neutrino-bench failed"; }
     kill -0 "$SERVER_PID" 2>/dev/null || die "Neutrino died during the run; see $OUT/$kind-neutrino.log"

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -14,7 +16,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -27,6 +28,11 @@ import org.apache.hc.core5.util.Timeout;
  * answer read on the calling thread. The JDK's HttpClient hands each request between threads
  * (caller, selector, executor), which cost the load generator more CPU than a fast server spends
  * answering a show, on the same two cores.
+ *
+ * <p>No socket timeouts: a JDK socket given one (connect or read) turns non-blocking for good, and
+ * each wait for an answer then costs a read that finds nothing, a poll and a second read instead
+ * of one blocking read, with the client's CPU in the measured latency and taken from the server's
+ * two cores. A request's deadline is kept by {@link Deadlines} instead.
  */
 public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +40,7 @@ public final class Api {
     private static final int MAX_CONNECTIONS = 4096;
 
     private final CloseableHttpClient http;
+    private final Deadlines deadlines;
     private final String base;
     private volatile String token;
     private volatile String projectHeader;
@@ -44,6 +51,7 @@ public final class Api {
 
     public Api(String endpoint, Duration timeout) {
         this.base = stripSlash(endpoint);
+        this.deadlines = new Deadlines(timeout);
         Timeout perRequest = Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -55,7 +63,7 @@ public final class Api {
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(perRequest)
+                        .setResponseTimeout(Timeout.DISABLED)
                         .setConnectionRequestTimeout(perRequest)
                         .build())
                 .disableRedirectHandling()
@@ -104,12 +112,63 @@ public final class Api {
         }
     }
 
-    private Response execute(ClassicHttpRequest req) throws IOException {
-        return http.execute(req, r -> {
-            Header subject = r.getFirstHeader("X-Subject-Token");
-            return new Response(r.getCode(), r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity()),
-                    subject == null ? null : subject.getValue());
-        });
+    private Response execute(HttpUriRequestBase req) throws IOException {
+        deadlines.start(req);
+        try {
+            return http.execute(req, r -> {
+                Header subject = r.getFirstHeader("X-Subject-Token");
+                return new Response(r.getCode(), r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity()),
+                        subject == null ? null : subject.getValue());
+            });
+        } catch (IOException e) {
+            if (req.isCancelled()) {
+                throw new SocketTimeoutException("no answer within " + deadlines.timeout.toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            deadlines.end(req);
+        }
+    }
+
+    /**
+     * The requests under way and when each must have its answer; one daemon thread cancels those
+     * past it (HttpClient then closes the connection, and the request fails as timed out). Checked
+     * a few times per timeout, so a request may run up to a quarter of it longer; a map entry per
+     * request costs no system call, where a timer task per request would wake a thread each time.
+     */
+    static final class Deadlines {
+        final Duration timeout;
+        private final Map<HttpUriRequestBase, Long> due = new ConcurrentHashMap<>();
+
+        Deadlines(Duration timeout) {
+            this.timeout = timeout;
+            long every = Math.max(10, Math.min(1_000, timeout.toMillis() / 4));
+            Thread watch = new Thread(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(every);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    due.forEach((req, deadline) -> {
+                        if (now - deadline > 0) {
+                            req.cancel();
+                        }
+                    });
+                }
+            }, "request-deadlines");
+            watch.setDaemon(true);
+            watch.start();
+        }
+
+        void start(HttpUriRequestBase req) {
+            due.put(req, System.nanoTime() + timeout.toNanos());
+        }
+
+        void end(HttpUriRequestBase req) {
+            due.remove(req);
+        }
     }
 
     /** Sends and checks for 2xx; returns the raw body without parsing it. */
