@@ -133,8 +133,10 @@ public final class Api {
     /**
      * The requests under way and when each must have its answer; one daemon thread cancels those
      * past it (HttpClient then closes the connection, and the request fails as timed out). Checked
-     * a few times per timeout, so a request may run up to a quarter of it longer; a map entry per
-     * request costs no system call, where a timer task per request would wake a thread each time.
+     * every quarter of the timeout, at most every second, so a request may run that much longer;
+     * a map entry per request costs no system call, where a timer task per request would wake a
+     * thread each time. A connect that hangs (an unreachable remote host; never on loopback) ends
+     * at the operating system's own limit.
      */
     static final class Deadlines {
         final Duration timeout;
