@@ -20,6 +20,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -29,7 +30,7 @@ import org.apache.hc.core5.util.Timeout;
  * (caller, selector, executor), which cost the load generator more CPU than a fast server spends
  * answering a show, on the same two cores.
  *
- * <p>No socket timeouts: a JDK socket given one (connect or read) turns non-blocking for good, and
+ * <p>No socket read timeouts: a JDK socket read with one turns non-blocking for good, and
  * each wait for an answer then costs a read that finds nothing, a poll and a second read instead
  * of one blocking read, with the client's CPU in the measured latency and taken from the server's
  * two cores. A request's deadline is kept by {@link Deadlines} instead.
@@ -59,7 +60,11 @@ public final class Api {
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.ofSeconds(10))
-                                .setSocketTimeout(perRequest)
+                                .setSocketTimeout(Timeout.DISABLED)
+                                // HttpClient checks a connection idle for a while with a read of
+                                // 1 ms timeout, which would make its socket non-blocking too: idle
+                                // connections are closed before they get one (evictIdleConnections).
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(30))
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -71,6 +76,7 @@ public final class Api {
                 .disableCookieManagement()
                 .disableContentCompression()
                 .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(1))
                 .build();
     }
 
@@ -135,8 +141,8 @@ public final class Api {
      * past it (HttpClient then closes the connection, and the request fails as timed out). Checked
      * every quarter of the timeout, at most every second, so a request may run that much longer;
      * a map entry per request costs no system call, where a timer task per request would wake a
-     * thread each time. A connect that hangs (an unreachable remote host; never on loopback) ends
-     * at the operating system's own limit.
+     * thread each time. (A connect keeps its own 10 s timeout: connecting leaves the socket
+     * blocking.)
      */
     static final class Deadlines {
         final Duration timeout;
