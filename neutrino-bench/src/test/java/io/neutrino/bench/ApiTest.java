@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ApiTest {
 
-    /** The client sets no socket timeouts (see Api), so its deadline must still end a request nobody answers. */
+    /** The client sets no socket read timeouts (see Api), so its deadline must end a request nobody answers. */
     @Test
     @Timeout(30)
     void aRequestNobodyAnswersFailsAsTimedOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Socket> accepted = Collections.synchronizedList(new ArrayList<>());
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
