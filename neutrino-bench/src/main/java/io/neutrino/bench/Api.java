@@ -128,7 +128,9 @@ public final class Api {
             });
         } catch (IOException e) {
             if (req.isCancelled()) {
-                throw new SocketTimeoutException("no answer within " + deadlines.timeout.toMillis() + " ms");
+                SocketTimeoutException late = new SocketTimeoutException("no answer within " + deadlines.timeout.toMillis() + " ms");
+                late.initCause(e);
+                throw late;
             }
             throw e;
         } finally {

@@ -309,14 +309,14 @@ public final class NetworkResource implements ResourceHandler {
       return rows;
     }
     List<Object> ids = Resources.ids(rows);
-    Map<Object, List<Object>> subnets = new HashMap<>();
+    Map<Object, List<String>> subnets = new HashMap<>();
     Map<Object, List<ProviderSegment>> segments = new HashMap<>();
     Map<Object, List<String>> tagsById = new HashMap<>();
     Set<String> sharedWithCaller = new HashSet<>();
     List<Callbacks.PageRead> reads = new ArrayList<>();
     reads.add(Batches.stated("SELECT network_id, id FROM subnets WHERE", List.of(), "network_id", ids,
             "network_id, id", rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
-        .grouped(e -> (Object) e.getValue(), subnets::putAll));
+        .grouped(Map.Entry::getValue, subnets::putAll));
     reads.add(Batches.stated("SELECT network_id, network_type, physical_network, segmentation_id "
             + "FROM network_segments WHERE is_dynamic = FALSE AND", List.of(), "network_id", ids,
             "network_id, segment_index", rs -> {
@@ -344,7 +344,7 @@ public final class NetworkResource implements ResourceHandler {
   }
 
   /** What the core shows of a network beyond its row, given its subnets, segments and tags. */
-  private static void present(Map<String, Object> row, List<Object> subnets, List<ProviderSegment> segs,
+  private static void present(Map<String, Object> row, List<String> subnets, List<ProviderSegment> segs,
       List<String> tagsOfRow) {
     Resources.standardAttributes(row);
     row.put("subnets", subnets);
