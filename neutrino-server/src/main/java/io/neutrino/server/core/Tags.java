@@ -52,7 +52,7 @@ public final class Tags {
 
   /** {@link #load} stated, for a list to send with its page's other reads: {@code show} gets the tags. */
   public Callbacks.PageRead pageRead(List<Map<String, Object>> rows, Consumer<Map<Object, List<String>>> show) {
-    return Batches.stated("SELECT resource_id, tag FROM tags WHERE", List.of(), "resource_id", Resources.ids(rows),
+    return Batches.statedAcrossTables("SELECT resource_id, tag FROM tags WHERE", List.of(), "resource_id", Resources.ids(rows),
             "resource_id, tag", rs -> Map.entry(rs.getString(1), rs.getString(2)), Map.Entry::getKey)
         .grouped(Map.Entry::getValue, show);
   }

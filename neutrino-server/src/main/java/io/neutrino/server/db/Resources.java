@@ -143,6 +143,10 @@ public final class Resources {
       }
       // Ordered by id alone, the next page's keyset needs only the id (taken before decorating).
       after = Map.of("id", rows.get(rows.size() - 1).get("id"));
+      if (where.isEmpty()) {
+        // no condition: the page holds every row from its first id to its last
+        Batches.denseRun(ids(rows));
+      }
       List<Map<String, Object>> shown = kept(decorate.apply(rows), inMemory, left);
       if (left != null) {
         left -= shown.size();

@@ -33,6 +33,11 @@ public final class Where {
     return w;
   }
 
+  /** Whether there is no condition: every row of the table matches. */
+  public boolean isEmpty() {
+    return conditions.isEmpty();
+  }
+
   public String sql() {
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.neutrino.lib.events.Callbacks;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,66 @@ class BatchesTest {
       ids.add("Not-A-Uuid");
       ids.add(keys.get(5).toUpperCase());
       assertThat(read(h, ids)).containsExactlyElementsOf(expected(keys.subList(0, 100)));
+    }
+  }
+
+  /** Copies of the keys: other String objects than any page's, so no dense run is theirs. */
+  private static List<Object> fresh(List<String> keys) {
+    List<Object> out = new ArrayList<>();
+    keys.forEach(k -> out.add(new String(k)));
+    return out;
+  }
+
+  private static Batches.KeyedRead<Map.Entry<String, String>> stated(List<Object> ids, boolean acrossTables) {
+    Callbacks.RowReader<Map.Entry<String, String>> reader = rs -> Map.entry(rs.getString(1), rs.getString(2));
+    return acrossTables
+        ? Batches.statedAcrossTables("SELECT k, v FROM side WHERE", List.of(), "k", ids, "k, v", reader, Map.Entry::getKey)
+        : Batches.stated("SELECT k, v FROM side WHERE", List.of(), "k", ids, "k, v", reader, Map.Entry::getKey);
+  }
+
+  private static List<Map.Entry<String, String>> rows(Handle h, Batches.KeyedRead<Map.Entry<String, String>> read) {
+    return read.rows(h, Database.oneByOne(h, read.reads()));
+  }
+
+  @Test
+  void aPageReadAsADenseRunIsReadByKeyRangeFromTwoIds() {
+    try (Handle h = Jdbi.create("jdbc:h2:mem:run").open()) {
+      List<String> keys = fill(h);
+      List<Object> page = fresh(keys.subList(100, 105));
+      assertThat(stated(page, false).reads()).singleElement()
+          .satisfies(r -> assertThat(r.sql()).contains("k IN ("));
+      Batches.denseRun(page);
+      var read = stated(page, false);
+      assertThat(read.reads()).singleElement().satisfies(r -> assertThat(r.sql()).contains("k BETWEEN ? AND ?"));
+      assertThat(rows(h, read)).containsExactlyElementsOf(expected(keys.subList(100, 105)));
+      // other ids (the same values, other objects) are not the page
+      assertThat(stated(fresh(keys.subList(100, 105)), false).reads()).singleElement()
+          .satisfies(r -> assertThat(r.sql()).contains("k IN ("));
+    }
+  }
+
+  @Test
+  void aDenseRunSaysNothingAboutASideTableKeyedAcrossTables() {
+    List<Object> page = fresh(List.of("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+        "00000000-0000-4000-8000-000000000003"));
+    Batches.denseRun(page);
+    assertThat(stated(page, true).reads()).singleElement().satisfies(r -> assertThat(r.sql()).contains("k IN ("));
+  }
+
+  @Test
+  void aDenseRunWhoseRangeHoldsOtherKeysStillReadsExactlyItsOwn() {
+    try (Handle h = Jdbi.create("jdbc:h2:mem:notdense").open()) {
+      List<String> keys = fill(h);
+      List<String> every20th = new ArrayList<>();
+      for (int i = 0; i < 200; i += 20) {
+        every20th.add(keys.get(i));
+      }
+      // told wrongly that the ids are dense (tags' keys are: another table's rows lie between)
+      List<Object> page = fresh(every20th);
+      Batches.denseRun(page);
+      var read = stated(page, false);
+      assertThat(read.reads()).singleElement().satisfies(r -> assertThat(r.sql()).contains("BETWEEN"));
+      assertThat(rows(h, read)).containsExactlyElementsOf(expected(every20th));
     }
   }
 }
