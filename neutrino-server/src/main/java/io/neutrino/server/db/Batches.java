@@ -29,6 +29,13 @@ public final class Batches {
   private static final int DENSE_RANGE_FROM = 2;
   /** A range may hold this many times its chunk's rows before the chunk counts as sparse. */
   private static final int RANGE_SLACK = 4;
+  /**
+   * The same for a {@link #denseRun}'s ids: their ranges hold only their own rows (and those of
+   * rows created since), so a network's subnets or a router's routes may number more than
+   * {@link #RANGE_SLACK} without the read being sparse; the bound only guards a key wrongly taken
+   * for the page's table.
+   */
+  private static final int DENSE_RANGE_SLACK = 16;
 
   private Batches() {}
 
@@ -94,7 +101,8 @@ public final class Batches {
    * That is tried for long chunks ({@link #RANGE_FROM}), and for a page read as a
    * {@link #denseRun} from {@link #DENSE_RANGE_FROM} ids, {@code key} being the page's table's id
    * or a foreign key to it. A range holding more than {@link #RANGE_SLACK} times the chunk's rows
-   * means the ids are sparse: that chunk is read again by its IN-list, so the extra cost is bounded.
+   * ({@link #DENSE_RANGE_SLACK} for a dense run) means the ids are sparse: that chunk is read again
+   * by its IN-list, so the extra cost is bounded.
    */
   public static <T> KeyedRead<T> stated(String selectWhere, List<Object> params, String key,
       Collection<?> ids, String orderBy, Callbacks.RowReader<T> reader, Function<T, Object> keyOf) {
@@ -118,7 +126,9 @@ public final class Batches {
     Checked checked = checked(ids);
     List<Object> sorted = checked.answer();
     boolean rangeable = sorted != null;
-    int rangeFrom = checked.denseRun() && keyOfOneTable ? DENSE_RANGE_FROM : RANGE_FROM;
+    boolean dense = checked.denseRun() && keyOfOneTable;
+    int rangeFrom = dense ? DENSE_RANGE_FROM : RANGE_FROM;
+    int slack = dense ? DENSE_RANGE_SLACK : RANGE_SLACK;
     if (!rangeable) {
       sorted = new ArrayList<>(new HashSet<>(ids));
     }
@@ -133,7 +143,7 @@ public final class Batches {
             reader);
       };
       if (rangeable && chunk.size() >= rangeFrom) {
-        int limit = chunk.size() * RANGE_SLACK;
+        int limit = chunk.size() * slack;
         List<Object> rangeParams = new ArrayList<>(params);
         rangeParams.add(chunk.get(0));
         rangeParams.add(chunk.get(chunk.size() - 1));

@@ -173,4 +173,34 @@ class BatchesTest {
       assertThat(rows(h, read)).containsExactlyElementsOf(expected(every20th));
     }
   }
+
+  @Test
+  void aDenseRunWithManyRowsPerIdIsStillOneRead() {
+    Jdbi jdbi = Jdbi.create("jdbc:h2:mem:many");
+    List<String> sent = new ArrayList<>();
+    jdbi.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+      @Override
+      public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+        sent.add(ctx.getRenderedSql());
+      }
+    });
+    try (Handle h = jdbi.open()) {
+      List<String> keys = fill(h);
+      List<String> own = keys.subList(500, 505);
+      var extra = h.prepareBatch("INSERT INTO side (k, v) VALUES (?, ?)");
+      for (String k : own) {
+        for (int i = 0; i < 8; i++) {
+          extra.bind(0, k).bind(1, "c" + i).add(); // ten rows per id, like a network's subnets
+        }
+      }
+      extra.execute();
+      List<Object> page = fresh(own);
+      Batches.denseRun(page);
+      var read = stated(page, false);
+      sent.clear();
+      List<Map.Entry<String, String>> rows = rows(h, read);
+      assertThat(rows).hasSize(50);
+      assertThat(sent).as("no second read by IN-list").hasSize(1);
+    }
+  }
 }
