@@ -123,10 +123,11 @@ public final class Batches {
       boolean keyOfOneTable) {
     // Ranges only over canonical lower-case UUIDs: for them every database's collation orders as
     // String.compareTo does (hex digits, dashes at the same places), so a range misses no id.
-    Checked checked = checked(ids);
-    List<Object> sorted = checked.answer();
+    Checked run = DENSE_RUN.get();
+    boolean inRun = run != null && run.sameObjects(ids);
+    List<Object> sorted = inRun ? run.answer() : ascendingUuids(ids);
     boolean rangeable = sorted != null;
-    boolean dense = checked.denseRun() && keyOfOneTable;
+    boolean dense = inRun && keyOfOneTable;
     int rangeFrom = dense ? DENSE_RANGE_FROM : RANGE_FROM;
     int slack = dense ? DENSE_RANGE_SLACK : RANGE_SLACK;
     if (!rangeable) {
@@ -247,31 +248,26 @@ public final class Batches {
    */
   public static void denseRun(List<Object> ids) {
     List<Object> answer = checkedAscending(ids);
-    DENSE_RUN.set(answer == null ? null : new Checked(ids.toArray(), Collections.unmodifiableList(answer), true));
+    DENSE_RUN.set(answer == null ? null : new Checked(ids.toArray(), Collections.unmodifiableList(answer)));
   }
 
   /** The page this thread last read as a {@link #denseRun} (kept apart from other ids' checks). */
   private static final ThreadLocal<Checked> DENSE_RUN = new ThreadLocal<>();
 
   /**
-   * The ids as canonical UUIDs in ascending order without repeats (null if one is not a canonical
-   * UUID), and whether they are a {@link #denseRun}. A list comes ordered by id unless asked
-   * otherwise, so usually this is one pass over the ids as they are: sorting them (or putting them
-   * in a hash set first) cost more than reading a side table's rows.
+   * The ids as canonical UUIDs in ascending order without repeats, or null if one is not a
+   * canonical UUID. A list comes ordered by id unless asked otherwise, so usually this is one pass
+   * over the ids as they are: sorting them (or putting them in a hash set first) cost more than
+   * reading a side table's rows.
    */
-  private static Checked checked(Collection<?> ids) {
-    Checked dense = DENSE_RUN.get();
-    if (dense != null && dense.sameObjects(ids)) {
-      return dense;
-    }
+  private static List<Object> ascendingUuids(Collection<?> ids) {
     Checked last = LAST_CHECKED.get();
     if (last != null && last.sameObjects(ids)) {
-      return last;
+      return last.answer();
     }
     List<Object> answer = checkedAscending(ids);
-    Checked now = new Checked(ids.toArray(), answer == null ? null : Collections.unmodifiableList(answer), false);
-    LAST_CHECKED.set(now);
-    return now;
+    LAST_CHECKED.set(new Checked(ids.toArray(), answer == null ? null : Collections.unmodifiableList(answer)));
+    return answer;
   }
 
   /**
@@ -281,7 +277,7 @@ public final class Batches {
    */
   private static final ThreadLocal<Checked> LAST_CHECKED = new ThreadLocal<>();
 
-  private record Checked(Object[] ids, List<Object> answer, boolean denseRun) {
+  private record Checked(Object[] ids, List<Object> answer) {
     /** Whether {@code other} holds the very same objects, in order (ids are immutable strings). */
     boolean sameObjects(Collection<?> other) {
       if (other.size() != ids.length) {

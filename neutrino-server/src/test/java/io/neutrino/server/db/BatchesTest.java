@@ -9,6 +9,8 @@ import java.util.UUID;
 import io.neutrino.lib.events.Callbacks;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
 
 class BatchesTest {
@@ -178,9 +180,9 @@ class BatchesTest {
   void aDenseRunWithManyRowsPerIdIsStillOneRead() {
     Jdbi jdbi = Jdbi.create("jdbc:h2:mem:many");
     List<String> sent = new ArrayList<>();
-    jdbi.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+    jdbi.setSqlLogger(new SqlLogger() {
       @Override
-      public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+      public void logBeforeExecution(StatementContext ctx) {
         sent.add(ctx.getRenderedSql());
       }
     });
