@@ -3,6 +3,7 @@ package io.neutrino.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neutrino.lib.events.Callbacks.SideRead;
 import io.neutrino.server.config.DatabaseUrl;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.WriteBehind;
@@ -192,6 +193,88 @@ class WriteBehindTest {
     if (db.vendor() == Database.Vendor.MARIADB) {
       // the opening travels in front of the first statement's own text
       assertThat(sent).containsExactly("START TRANSACTION;\nSELECT COUNT(*) FROM wb", "COMMIT");
+    }
+  }
+
+  static SideRead<String> nameOf(Object id) {
+    return SideRead.placedByCaller("SELECT name FROM wb WHERE id = ?", List.of(id), rs -> rs.getString(1));
+  }
+
+  @Test
+  void anExpectedReadTravelsWithTheOpeningAndAnswersWhatWasCommittedThen() {
+    db.txVoid(h -> h.execute("INSERT INTO wb (id, name) VALUES (?, ?)", 1, "a"));
+    synchronized (statements) {
+      statements.clear();
+    }
+    SideRead<String> read = nameOf(1);
+    List<Object> seen = WriteBehind.expecting(List.of(read), () -> db.tx(h -> {
+      // the first statement is the update: its row count is still its own
+      int updated = h.execute("UPDATE wb SET name = ? WHERE id = ?", "b", 1);
+      var early = WriteBehind.answeredEarly(h, read);
+      var again = WriteBehind.answeredEarly(h, read);
+      return List.of(updated, early, again);
+    }));
+    List<String> sent;
+    synchronized (statements) {
+      sent = List.copyOf(statements);
+    }
+    assertThat(seen.get(0)).isEqualTo(1);
+    assertThat(names()).containsExactly("b");
+    if (db.vendor() == Database.Vendor.MARIADB) {
+      // in front of the update, so it answers the name before it; given once
+      assertThat(seen.get(1)).isEqualTo(java.util.Optional.of(List.of("a")));
+      assertThat(seen.get(2)).isEqualTo(java.util.Optional.empty());
+      assertThat(sent).first().isEqualTo("START TRANSACTION;\nSELECT name FROM wb WHERE id = 1;\n"
+          + "UPDATE wb SET name = ? WHERE id = ?");
+    } else {
+      // PostgreSQL's driver opens the transaction itself, and H2 has no round trips to save:
+      // the asker reads in its turn
+      assertThat(seen.get(1)).isEqualTo(java.util.Optional.empty());
+      assertThat(sent).noneMatch(q -> q.contains("SELECT name FROM wb"));
+    }
+  }
+
+  @Test
+  void anExpectedReadIsSentUntilItsAnswerIsTaken() {
+    db.txVoid(h -> h.execute("INSERT INTO wb (id, name) VALUES (?, ?)", 1, "a"));
+    SideRead<String> read = nameOf(1);
+    List<Boolean> answered = WriteBehind.expecting(List.of(read), () -> {
+      // a transaction that does not ask: the answer it brought is not kept for the next one
+      boolean first = db.tx(h -> {
+        h.createQuery("SELECT COUNT(*) FROM wb").mapTo(Integer.class).one();
+        return false;
+      });
+      boolean second = db.tx(h -> {
+        h.createQuery("SELECT COUNT(*) FROM wb").mapTo(Integer.class).one();
+        return WriteBehind.answeredEarly(h, read).isPresent();
+      });
+      synchronized (statements) {
+        statements.clear();
+      }
+      boolean third = db.tx(h -> {
+        h.createQuery("SELECT COUNT(*) FROM wb").mapTo(Integer.class).one();
+        return WriteBehind.answeredEarly(h, read).isPresent();
+      });
+      return List.of(first, second, third);
+    });
+    boolean mariaDb = db.vendor() == Database.Vendor.MARIADB;
+    assertThat(answered).containsExactly(false, mariaDb, false);
+    synchronized (statements) {
+      // taken by the second: the third carries nothing
+      assertThat(statements).noneMatch(q -> q.contains("SELECT name FROM wb"));
+    }
+  }
+
+  @Test
+  void anExpectedReadWithAValueThatIsNotPlainIsAskedInItsTurn() {
+    SideRead<String> quoted = nameOf("1' OR '1' = '1");
+    boolean early = WriteBehind.expecting(List.of(quoted), () -> db.tx(h -> {
+      h.createQuery("SELECT COUNT(*) FROM wb").mapTo(Integer.class).one();
+      return WriteBehind.answeredEarly(h, quoted).isPresent();
+    }));
+    assertThat(early).isFalse();
+    synchronized (statements) {
+      assertThat(statements).noneMatch(q -> q.contains("SELECT name FROM wb"));
     }
   }
 }

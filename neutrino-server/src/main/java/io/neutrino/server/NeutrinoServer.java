@@ -158,7 +158,8 @@ public final class NeutrinoServer implements AutoCloseable {
           PluginLoader.class, loader, SegmentAllocations.class, new SegmentAllocationTable(db),
           DhcpAgentScheduler.class, schedulers.dhcp(), L3AgentScheduler.class, schedulers.l3()));
       services.put(RbacTypes.class, new RbacTypes());
-      services.put(QuotaEngine.class, new QuotaEngine(db, QuotaDefaults.from(config::get)));
+      QuotaEngine quotas = new QuotaEngine(db, QuotaDefaults.from(config::get));
+      services.put(QuotaEngine.class, quotas);
       services.put(Messaging.class, messaging);
       services.put(L2populationNotifier.class, notifier);
       services.putAll(extraServices);
@@ -173,7 +174,8 @@ public final class NeutrinoServer implements AutoCloseable {
       Enforcer enforcer = policyEnforcer(config, handlers).withResourceDefinitions(schema::collection);
       ApiRouter router = new ApiRouter(schema, handlers, manager.nestedCollections(),
           config.getInt("oslo_middleware", "max_request_body_size", 114688),
-          schema.hasExtension("standard-attr-tag") ? tagService : null, enforcer);
+          schema.hasExtension("standard-attr-tag") ? tagService : null, enforcer,
+          quotas::creating);
       String pasteFile = config.get("DEFAULT", "api_paste_config", "").trim();
       Path paste = pasteFile.isEmpty() ? null : resolvePaste(config, pasteFile);
       PipelineContext pctx = new PipelineContext(config.get("DEFAULT", "auth_strategy", "noauth").trim(),

@@ -59,18 +59,21 @@ public final class ApiRouter extends Handler.Abstract {
   private final Map<String, NestedCollectionHandler> nested;
   private final ObjectMapper json = new ObjectMapper();
   private final JsonBodies bodies;
+  private final CreateScope createScope;
 
   /**
    * {@code tags} is null when the standard-attr-tag extension is not loaded; {@code nested} are
-   * the plugins' nested collections.
+   * the plugins' nested collections; {@code createScope} runs around every create.
    */
   public ApiRouter(ApiSchema schema, Map<String, ResourceHandler> handlers,
-      List<NestedCollectionHandler> nested, long maxBodySize, ResourceTags tags, Enforcer enforcer) {
+      List<NestedCollectionHandler> nested, long maxBodySize, ResourceTags tags, Enforcer enforcer,
+      CreateScope createScope) {
     this.schema = Objects.requireNonNull(schema);
     this.policy = new ApiPolicy(enforcer);
     this.handlers = Map.copyOf(handlers);
     this.maxBodySize = maxBodySize;
     this.tags = tags;
+    this.createScope = Objects.requireNonNull(createScope);
     Map<String, NestedCollectionHandler> byPath = new LinkedHashMap<>();
     for (NestedCollectionHandler n : nested) {
       if (byPath.put(n.definition().parent() + "/" + n.definition().collection(), n) != null) {
@@ -393,10 +396,17 @@ public final class ApiRouter extends Handler.Abstract {
       policy.authorizeCreate(ctx, def, res);
       ready.add(res);
     }
-    if (!bulk) {
-      return Map.of(def.member(), policy.present(ctx, def, handler.create(ctx, ready.get(0)), Set.of()));
+    Set<String> projects = new java.util.LinkedHashSet<>();
+    for (Map<String, Object> res : ready) {
+      if (res.get("project_id") instanceof String project) {
+        projects.add(project);
+      }
     }
-    List<Map<String, Object>> created = handler.createBulk(ctx, ready);
+    if (!bulk) {
+      Map<String, Object> one = createScope.run(def.member(), projects, () -> handler.create(ctx, ready.get(0)));
+      return Map.of(def.member(), policy.present(ctx, def, one, Set.of()));
+    }
+    List<Map<String, Object>> created = createScope.run(def.member(), projects, () -> handler.createBulk(ctx, ready));
     ApiPolicy.Presenter presenter = policy.presenter(ctx, def, Set.of());
     List<Map<String, Object>> shown = new ArrayList<>(created.size());
     for (Map<String, Object> c : created) {

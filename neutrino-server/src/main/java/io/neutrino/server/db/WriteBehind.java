@@ -1,14 +1,21 @@
 package io.neutrino.server.db;
 
+import io.neutrino.lib.events.Callbacks.SideRead;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.Query;
@@ -34,6 +41,10 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Only {@link Database#tx} holds writes back, and only on PostgreSQL and MariaDB (the embedded
  * H2 has no round trips to save); elsewhere, and outside a transaction, {@link #write} sends at once.
+ *
+ * <p>Reads work on a thread is known to ask ({@link #expecting}: a create's quota limit, asked at
+ * its precommit) ride, on MariaDB, in front of each transaction's first statement, with its
+ * opening, and are answered from there ({@link #answeredEarly}): one round trip less.
  */
 public final class WriteBehind {
   /** What a write's failure means to its writer: the exception to throw instead, or null. */
@@ -45,11 +56,20 @@ public final class WriteBehind {
   private record Write(String sql, Object[] params, OnFailure onFailure) {}
 
   private static final ThreadLocal<WriteBehind> CURRENT = new ThreadLocal<>();
+  /** Reads the work on this thread will ask, until a transaction's asker took the answer. */
+  private static final ThreadLocal<List<SideRead<?>>> EXPECTED = new ThreadLocal<>();
+  /**
+   * Values written into an expected read's text: its reads go in front of the first statement,
+   * whose own parameters JDBI binds from the first position on, so theirs cannot be bound. These
+   * need no escaping (ids, names of resources); a read with any other value is asked in its turn.
+   */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:-]{0,255}");
 
   /**
    * Sends a transaction's held writes before any other statement runs on its connection; after a
    * statement that carried the transaction's opening ({@link #OPENING_WITH_FIRST}), moves past the
-   * opening's result to the statement's own, which is then what JDBI reads.
+   * opening's result and the expected reads' (keeping their rows) to the statement's own, which is
+   * then what JDBI reads.
    */
   static final StatementCustomizer FLUSH_FIRST = new StatementCustomizer() {
     @Override
@@ -66,6 +86,7 @@ public final class WriteBehind {
       if (current != null && current.openedBy == stmt) {
         current.openedBy = null;
         stmt.getMoreResults();
+        current.keepCarriedAnswers(stmt);
       }
     }
   };
@@ -84,7 +105,7 @@ public final class WriteBehind {
       if (current == null || !current.canOpenWith(conn, ctx)) {
         return super.create(conn, sql, ctx);
       }
-      PreparedStatement stmt = super.create(conn, current.begin + ";\n" + sql, ctx);
+      PreparedStatement stmt = super.create(conn, current.begin + ";\n" + current.carryExpected() + sql, ctx);
       current.begin = null; // from here a failure rolls back, whether or not the text ran
       current.openedBy = stmt;
       return stmt;
@@ -101,6 +122,11 @@ public final class WriteBehind {
   private boolean sending;
   /** The statement whose text carries the opening, until its first result is passed. */
   private PreparedStatement openedBy;
+  /** The expected reads the opening carries, in order, and their text (in front of the statement's). */
+  private List<SideRead<?>> carried = List.of();
+  private String carriedText = "";
+  /** What the carried reads answered, by {@link #key}, until their askers take it. */
+  private final Map<List<Object>, List<Object>> answers = new HashMap<>();
 
   private WriteBehind(Handle handle, String begin) {
     this.handle = handle;
@@ -147,6 +173,125 @@ public final class WriteBehind {
   }
 
   /**
+   * Runs {@code work} with {@code reads} expected: each transaction it opens on MariaDB sends them
+   * with its opening, until the answer to one is taken ({@link #answeredEarly}). For reads a
+   * transaction asks for sure and of tables it does not change before asking (a project's quota
+   * limit at a create's precommit), so that asking earlier gives the same answer.
+   */
+  public static <T> T expecting(List<SideRead<?>> reads, Supplier<T> work) {
+    List<SideRead<?>> outer = EXPECTED.get();
+    EXPECTED.set(new ArrayList<>(reads));
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        EXPECTED.remove();
+      } else {
+        EXPECTED.set(outer);
+      }
+    }
+  }
+
+  /**
+   * The rows {@code read} answered in {@code h}'s transaction, sent with its opening because it was
+   * expected; empty when it was not, and the caller asks it itself. An answer is given once.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Optional<List<T>> answeredEarly(Handle h, SideRead<T> read) {
+    WriteBehind current = CURRENT.get();
+    if (current == null || current.handle != h) {
+      return Optional.empty();
+    }
+    List<Object> key = key(read);
+    List<Object> rows = current.answers.remove(key);
+    if (rows == null) {
+      return Optional.empty();
+    }
+    List<SideRead<?>> expected = EXPECTED.get();
+    if (expected != null) {
+      expected.removeIf(r -> key(r).equals(key));
+    }
+    return Optional.of((List<T>) rows);
+  }
+
+  private static List<Object> key(SideRead<?> read) {
+    return List.of(read.sql(), read.params());
+  }
+
+  /**
+   * The text of the expected reads this transaction's opening can carry, each followed by the
+   * separator, remembered as carried; "" when none.
+   */
+  private String carryExpected() {
+    List<SideRead<?>> expected = EXPECTED.get();
+    if (expected == null || expected.isEmpty()) {
+      return "";
+    }
+    List<SideRead<?>> reads = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (SideRead<?> r : expected) {
+      String inlined = inlined(r);
+      if (inlined != null) {
+        reads.add(r);
+        text.append(inlined).append(";\n");
+      }
+    }
+    carried = reads;
+    carriedText = text.toString();
+    return carriedText;
+  }
+
+  /**
+   * {@code read}'s SQL with its parameters written in, or null when one is not a plain string or
+   * number ({@link #PLAIN}), or the SQL has a quoted part where a {@code ?} could hide.
+   */
+  static String inlined(SideRead<?> read) {
+    String sql = read.sql();
+    if (sql.indexOf('\'') >= 0 || sql.indexOf('"') >= 0 || sql.indexOf('`') >= 0) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(sql.length() + 64);
+    int from = 0;
+    for (Object v : read.params()) {
+      int at = sql.indexOf('?', from);
+      if (at < 0) {
+        return null;
+      }
+      out.append(sql, from, at);
+      if (v instanceof Integer || v instanceof Long) {
+        out.append(v);
+      } else if (v instanceof String s && PLAIN.matcher(s).matches()) {
+        out.append('\'').append(s).append('\'');
+      } else {
+        return null;
+      }
+      from = at + 1;
+    }
+    if (sql.indexOf('?', from) >= 0) {
+      return null;
+    }
+    return out.append(sql, from, sql.length()).toString();
+  }
+
+  /** After the opening's result: reads the carried reads' results, leaving the statement's own current. */
+  private void keepCarriedAnswers(PreparedStatement stmt) throws SQLException {
+    for (SideRead<?> r : carried) {
+      List<Object> rows = new ArrayList<>();
+      try (ResultSet rs = stmt.getResultSet()) {
+        if (rs == null) {
+          throw new IllegalStateException("the database did not answer the read sent ahead: " + r.sql());
+        }
+        while (rs.next()) {
+          rows.add(r.reader().read(rs));
+        }
+      }
+      answers.put(key(r), rows);
+      stmt.getMoreResults();
+    }
+    carried = List.of();
+  }
+
+  /**
    * Runs {@code work} on {@code h} holding its writes back, and ends it by sending what is held
    * with {@code COMMIT}. {@code begin} is the statement that opens the transaction when the
    * connection does not (MariaDB with autocommit on: {@code START TRANSACTION}, sent with the first
@@ -188,7 +333,7 @@ public final class WriteBehind {
   static String sentText(StatementContext ctx) {
     WriteBehind current = CURRENT.get();
     boolean opens = current != null && current.openedBy != null && current.openedBy == ctx.getStatement();
-    return opens ? current.opening + ";\n" + ctx.getRenderedSql() : ctx.getRenderedSql();
+    return opens ? current.opening + ";\n" + current.carriedText + ctx.getRenderedSql() : ctx.getRenderedSql();
   }
 
   /** Whether the statement being made on {@code conn} can carry this transaction's opening. */

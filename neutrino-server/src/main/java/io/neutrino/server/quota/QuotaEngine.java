@@ -2,12 +2,14 @@ package io.neutrino.server.quota;
 
 import io.neutrino.lib.ids.Uuids;
 import io.neutrino.lib.events.Callbacks;
+import io.neutrino.lib.events.Callbacks.SideRead;
 import io.neutrino.lib.events.Event;
 import io.neutrino.lib.events.ResourceEvent;
 import io.neutrino.lib.fault.NeutronException;
 import io.neutrino.server.db.Database;
 import io.neutrino.server.db.WriteBehind;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -266,11 +269,36 @@ public final class QuotaEngine {
   // ---- limits -----------------------------------------------------------------------------
 
   public long limit(Handle h, String project, String resource) {
+    SideRead<Long> read = limitRead(project, resource);
     // Asked at precommit, after the new resource's rows: they do not change a limit, so the
-    // question goes ahead of those still held back and they travel with the commit.
-    return WriteBehind.ahead(h, r -> r.select("SELECT quota_limit FROM quotas WHERE project_id = ? AND resource = ?",
-            project, resource)
-        .mapTo(Long.class).findOne().orElseGet(() -> (long) defaults.of(resource)));
+    // question goes ahead of those still held back and they travel with the commit; when the
+    // create expected it (#creating), it already came back with the transaction's opening.
+    List<Long> rows = WriteBehind.answeredEarly(h, read)
+        .orElseGet(() -> WriteBehind.ahead(h, r -> Database.select(r, read)));
+    return rows.isEmpty() ? defaults.of(resource) : rows.get(0);
+  }
+
+  private static SideRead<Long> limitRead(String project, String resource) {
+    return SideRead.placedByCaller("SELECT quota_limit FROM quotas WHERE project_id = ? AND resource = ?",
+        List.of(project, resource), rs -> rs.getLong(1));
+  }
+
+  /**
+   * Runs {@code create}, which makes {@code resource}s of {@code projects}: when the resource is
+   * counted, the limits its precommit will ask are expected ({@link WriteBehind#expecting}), so on
+   * MariaDB they come back with its transaction's opening instead of in a round trip of their own.
+   */
+  public <T> T creating(String resource, Collection<String> projects, Supplier<T> create) {
+    List<String> sqls = usable.get(resource);
+    if (sqls == null || sqls.isEmpty()) {
+      return create.get();
+    }
+    List<SideRead<?>> reads = projects.stream()
+        .filter(p -> p != null && !p.isEmpty())
+        .distinct()
+        .<SideRead<?>>map(p -> limitRead(p, resource))
+        .toList();
+    return reads.isEmpty() ? create.get() : WriteBehind.expecting(reads, create);
   }
 
   /** The project's limits: the defaults overlaid with its own, in {@code resources} order. */
