@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -396,7 +397,7 @@ public final class ApiRouter extends Handler.Abstract {
       policy.authorizeCreate(ctx, def, res);
       ready.add(res);
     }
-    Set<String> projects = new java.util.LinkedHashSet<>();
+    Set<String> projects = new LinkedHashSet<>();
     for (Map<String, Object> res : ready) {
       if (res.get("project_id") instanceof String project) {
         projects.add(project);

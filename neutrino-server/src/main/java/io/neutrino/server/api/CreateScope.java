@@ -9,14 +9,6 @@ import java.util.function.Supplier;
  * precommit checks sent with the transaction's opening ({@code QuotaEngine.creating}).
  */
 public interface CreateScope {
-  /** Runs nothing around a create. */
-  CreateScope NONE = new CreateScope() {
-    @Override
-    public <T> T run(String resource, Collection<String> projects, Supplier<T> create) {
-      return create.get();
-    }
-  };
-
   /** Runs {@code create}, which makes {@code resource}s (singular: "port") of {@code projects}. */
   <T> T run(String resource, Collection<String> projects, Supplier<T> create);
 }

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class QuotaEngine {
   private static final Logger LOG = LoggerFactory.getLogger(QuotaEngine.class);
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** The most projects a create expects the limits of ({@link #creating}). */
+  private static final int EXPECTED_PROJECTS = 8;
 
   /** Where one resource's rows are counted: SQL with one {@code ?} bound to the project id. */
   private record Source(String countSql, boolean guessed) {}
@@ -287,10 +289,12 @@ public final class QuotaEngine {
    * Runs {@code create}, which makes {@code resource}s of {@code projects}: when the resource is
    * counted, the limits its precommit will ask are expected ({@link WriteBehind#expecting}), so on
    * MariaDB they come back with its transaction's opening instead of in a round trip of their own.
+   * A bulk create for more than {@link #EXPECTED_PROJECTS} projects asks them in turn, as before,
+   * rather than put that many reads in front of each transaction it opens.
    */
   public <T> T creating(String resource, Collection<String> projects, Supplier<T> create) {
     List<String> sqls = usable.get(resource);
-    if (sqls == null || sqls.isEmpty()) {
+    if (sqls == null || sqls.isEmpty() || projects.size() > EXPECTED_PROJECTS) {
       return create.get();
     }
     List<SideRead<?>> reads = projects.stream()
