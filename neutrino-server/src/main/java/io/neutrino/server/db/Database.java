@@ -84,9 +84,11 @@ public final class Database implements AutoCloseable {
         .setTemplateEngine(new NoTemplateEngine())
         .setSqlParser(new PositionalSqlParser())
         .addCustomizer(WriteBehind.FLUSH_FIRST);
+    if (vendor != Vendor.H2) {
+      jdbi.setStatementBuilderFactory(WriteBehind.FIRST_STATEMENT_CARRIES);
+    }
     if (vendor == Vendor.MARIADB) {
       jdbi.setTransactionHandler(new MariaDbTransactions());
-      jdbi.setStatementBuilderFactory(WriteBehind.OPENING_WITH_FIRST);
     }
   }
 

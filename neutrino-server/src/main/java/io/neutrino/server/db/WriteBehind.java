@@ -43,8 +43,9 @@ import org.jdbi.v3.core.statement.Update;
  * H2 has no round trips to save); elsewhere, and outside a transaction, {@link #write} sends at once.
  *
  * <p>Reads work on a thread is known to ask ({@link #expecting}: a create's quota limit, asked at
- * its precommit) ride, on MariaDB, in front of each transaction's first statement, with its
- * opening, and are answered from there ({@link #answeredEarly}): one round trip less.
+ * its precommit) ride, on MariaDB and PostgreSQL, in front of each transaction's first statement
+ * (on MariaDB with its opening), and are answered from there ({@link #answeredEarly}): one round
+ * trip less.
  */
 public final class WriteBehind {
   /** What a write's failure means to its writer: the exception to throw instead, or null. */
@@ -67,9 +68,9 @@ public final class WriteBehind {
 
   /**
    * Sends a transaction's held writes before any other statement runs on its connection; after a
-   * statement that carried the transaction's opening ({@link #OPENING_WITH_FIRST}), moves past the
-   * opening's result and the expected reads' (keeping their rows) to the statement's own, which is
-   * then what JDBI reads.
+   * statement that carried the transaction's opening or expected reads ({@link
+   * #FIRST_STATEMENT_CARRIES}), moves past their results (keeping the reads' rows) to the statement's
+   * own, which is then what JDBI reads.
    */
   static final StatementCustomizer FLUSH_FIRST = new StatementCustomizer() {
     @Override
@@ -85,27 +86,38 @@ public final class WriteBehind {
       WriteBehind current = CURRENT.get();
       if (current != null && current.openedBy == stmt) {
         current.openedBy = null;
-        stmt.getMoreResults();
+        if (current.opening != null) {
+          stmt.getMoreResults();
+        }
         current.keepCarriedAnswers(stmt);
       }
     }
   };
 
   /**
-   * MariaDB's statements: when a transaction's first statement finds nothing held, its {@code
-   * START TRANSACTION} is written in front of that statement's own text instead of being sent
-   * alone: one round trip less for every transaction. Only a plain query or update carries it
-   * (one result of its own after the opening's); a batch, or a statement returning generated keys,
-   * has the opening sent before it as usual ({@link #FLUSH_FIRST}).
+   * The first statement of a transaction that finds nothing held carries, written in front of its
+   * own text, what would otherwise be sent alone: MariaDB's {@code START TRANSACTION}, and on
+   * MariaDB and PostgreSQL the expected reads ({@link #expecting}). One round trip less for every
+   * transaction on MariaDB, and one for each expected read. Only a plain query or update carries
+   * them (its own results come after theirs); a batch, or a statement returning generated keys,
+   * has the opening sent before it as usual ({@link #FLUSH_FIRST}) and the expected reads are
+   * asked in their turn.
    */
-  static final StatementBuilderFactory OPENING_WITH_FIRST = connection -> new DefaultStatementBuilder() {
+  static final StatementBuilderFactory FIRST_STATEMENT_CARRIES = connection -> new DefaultStatementBuilder() {
     @Override
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
       WriteBehind current = CURRENT.get();
-      if (current == null || !current.canOpenWith(conn, ctx)) {
+      if (current == null || conn != current.connection) {
         return super.create(conn, sql, ctx);
       }
-      PreparedStatement stmt = super.create(conn, current.begin + ";\n" + current.carryExpected() + sql, ctx);
+      boolean carries = !current.anySent && current.canCarry(ctx);
+      current.anySent = true;
+      String opening = carries && current.begin != null ? current.begin + ";\n" : "";
+      String ahead = carries ? current.carryExpected() : "";
+      if (opening.isEmpty() && ahead.isEmpty()) {
+        return super.create(conn, sql, ctx);
+      }
+      PreparedStatement stmt = super.create(conn, opening + ahead + sql, ctx);
       current.begin = null; // from here a failure rolls back, whether or not the text ran
       current.openedBy = stmt;
       return stmt;
@@ -120,9 +132,11 @@ public final class WriteBehind {
   private String begin;
   private final List<Write> held = new ArrayList<>();
   private boolean sending;
-  /** The statement whose text carries the opening, until its first result is passed. */
+  /** Whether any statement was made on the connection in this transaction (the first carries). */
+  private boolean anySent;
+  /** The statement whose text carries the opening or expected reads, until their results are passed. */
   private PreparedStatement openedBy;
-  /** The expected reads the opening carries, in order, and their text (in front of the statement's). */
+  /** The expected reads the first statement carries, in order, and their text (in front of its own). */
   private List<SideRead<?>> carried = List.of();
   private String carriedText = "";
   /** What the carried reads answered, by {@link #key}, until their askers take it. */
@@ -173,8 +187,8 @@ public final class WriteBehind {
   }
 
   /**
-   * Runs {@code work} with {@code reads} expected: each transaction it opens on MariaDB sends them
-   * with its opening, until the answer to one is taken ({@link #answeredEarly}). For reads a
+   * Runs {@code work} with {@code reads} expected: each transaction it opens on MariaDB or PostgreSQL sends them
+   * with its first statement, until the answer to one is taken ({@link #answeredEarly}). For reads a
    * transaction asks for sure and of tables it does not change before asking (a project's quota
    * limit at a create's precommit), so that asking earlier gives the same answer.
    */
@@ -193,7 +207,7 @@ public final class WriteBehind {
   }
 
   /**
-   * The rows {@code read} answered in {@code h}'s transaction, sent with its opening because it was
+   * The rows {@code read} answered in {@code h}'s transaction, sent with its first statement because it was
    * expected; empty when it was not, and the caller asks it itself. An answer is given once.
    */
   @SuppressWarnings("unchecked")
@@ -219,7 +233,7 @@ public final class WriteBehind {
   }
 
   /**
-   * The text of the expected reads this transaction's opening can carry, each followed by the
+   * The text of the expected reads this transaction's first statement carries, each followed by the
    * separator, remembered as carried; "" when none.
    */
   private String carryExpected() {
@@ -273,7 +287,7 @@ public final class WriteBehind {
     return out.append(sql, from, sql.length()).toString();
   }
 
-  /** After the opening's result: reads the carried reads' results, leaving the statement's own current. */
+  /** After the opening's result, if any: reads the carried reads' results, leaving the statement's own current. */
   private void keepCarriedAnswers(PreparedStatement stmt) throws SQLException {
     for (SideRead<?> r : carried) {
       List<Object> rows = new ArrayList<>();
@@ -327,19 +341,22 @@ public final class WriteBehind {
   }
 
   /**
-   * The text {@code ctx}'s statement sends: its own, with the transaction's opening in front when it
-   * carries it ({@link #OPENING_WITH_FIRST}). For {@link Database#onStatement}.
+   * The text {@code ctx}'s statement sends: its own, with the transaction's opening and the expected
+   * reads in front when it carries them ({@link #FIRST_STATEMENT_CARRIES}). For {@link Database#onStatement}.
    */
   static String sentText(StatementContext ctx) {
     WriteBehind current = CURRENT.get();
     boolean opens = current != null && current.openedBy != null && current.openedBy == ctx.getStatement();
-    return opens ? current.opening + ";\n" + current.carriedText + ctx.getRenderedSql() : ctx.getRenderedSql();
+    if (!opens) {
+      return ctx.getRenderedSql();
+    }
+    return (current.opening != null ? current.opening + ";\n" : "") + current.carriedText + ctx.getRenderedSql();
   }
 
-  /** Whether the statement being made on {@code conn} can carry this transaction's opening. */
-  private boolean canOpenWith(Connection conn, StatementContext ctx) {
+  /** Whether the statement being made, the transaction's first, can carry what goes in front. */
+  private boolean canCarry(StatementContext ctx) {
     var type = ctx.getJdbiStatementType();
-    return begin != null && held.isEmpty() && !sending && conn == connection
+    return held.isEmpty() && !sending
         && (type == Query.class || type == Update.class) && !ctx.isReturningGeneratedKeys();
   }
 

@@ -274,7 +274,7 @@ public final class QuotaEngine {
     SideRead<Long> read = limitRead(project, resource);
     // Asked at precommit, after the new resource's rows: they do not change a limit, so the
     // question goes ahead of those still held back and they travel with the commit; when the
-    // create expected it (#creating), it already came back with the transaction's opening.
+    // create expected it (#creating), it already came back with the transaction's first statement.
     List<Long> rows = WriteBehind.answeredEarly(h, read)
         .orElseGet(() -> WriteBehind.ahead(h, r -> Database.select(r, read)));
     return rows.isEmpty() ? defaults.of(resource) : rows.get(0);
@@ -288,7 +288,8 @@ public final class QuotaEngine {
   /**
    * Runs {@code create}, which makes {@code resource}s of {@code projects}: when the resource is
    * counted, the limits its precommit will ask are expected ({@link WriteBehind#expecting}), so on
-   * MariaDB they come back with its transaction's opening instead of in a round trip of their own.
+   * MariaDB and PostgreSQL they come back with its transaction's first statement instead of in a
+   * round trip of their own.
    * A bulk create for more than {@link #EXPECTED_PROJECTS} projects asks them in turn, as before,
    * rather than put that many reads in front of each transaction it opens.
    */
