@@ -1,5 +1,6 @@
 package io.neutrino.server.db;
 
+import java.util.Arrays;
 import org.jdbi.v3.core.statement.ParsedSql;
 import org.jdbi.v3.core.statement.SqlParser;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -15,6 +16,17 @@ final class PositionalSqlParser implements SqlParser {
   public ParsedSql parse(String sql, StatementContext ctx) {
     ParsedSql.Builder out = ParsedSql.builder();
     int start = 0;
+    for (int at : placeholders(sql)) {
+      out.append(sql.substring(start, at)).appendPositionalParameter();
+      start = at + 1;
+    }
+    return out.append(sql.substring(start)).build();
+  }
+
+  /** Where {@code sql}'s parameters are: each {@code ?} outside quoted text, in order. */
+  static int[] placeholders(String sql) {
+    int[] out = new int[8];
+    int n = 0;
     char quote = 0;
     for (int i = 0; i < sql.length(); i++) {
       char c = sql.charAt(i);
@@ -25,11 +37,13 @@ final class PositionalSqlParser implements SqlParser {
       } else if (c == '\'' || c == '"' || c == '`') {
         quote = c;
       } else if (c == '?') {
-        out.append(sql.substring(start, i)).appendPositionalParameter();
-        start = i + 1;
+        if (n == out.length) {
+          out = Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = i;
       }
     }
-    return out.append(sql.substring(start)).build();
+    return Arrays.copyOf(out, n);
   }
 
   @Override

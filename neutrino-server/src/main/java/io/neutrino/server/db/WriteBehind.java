@@ -256,22 +256,20 @@ public final class WriteBehind {
   }
 
   /**
-   * {@code read}'s SQL with its parameters written in, or null when one is not a plain string or
-   * number ({@link #PLAIN}), or the SQL has a quoted part where a {@code ?} could hide.
+   * {@code read}'s SQL with its parameters ({@link PositionalSqlParser#placeholders}) written in, or
+   * null when one is not a plain string or number ({@link #PLAIN}) or their counts differ.
    */
   static String inlined(SideRead<?> read) {
     String sql = read.sql();
-    if (sql.indexOf('\'') >= 0 || sql.indexOf('"') >= 0 || sql.indexOf('`') >= 0) {
+    int[] at = PositionalSqlParser.placeholders(sql);
+    if (at.length != read.params().size()) {
       return null;
     }
     StringBuilder out = new StringBuilder(sql.length() + 64);
     int from = 0;
-    for (Object v : read.params()) {
-      int at = sql.indexOf('?', from);
-      if (at < 0) {
-        return null;
-      }
-      out.append(sql, from, at);
+    for (int i = 0; i < at.length; i++) {
+      Object v = read.params().get(i);
+      out.append(sql, from, at[i]);
       if (v instanceof Integer || v instanceof Long) {
         out.append(v);
       } else if (v instanceof String s && PLAIN.matcher(s).matches()) {
@@ -279,10 +277,7 @@ public final class WriteBehind {
       } else {
         return null;
       }
-      from = at + 1;
-    }
-    if (sql.indexOf('?', from) >= 0) {
-      return null;
+      from = at[i] + 1;
     }
     return out.append(sql, from, sql.length()).toString();
   }
