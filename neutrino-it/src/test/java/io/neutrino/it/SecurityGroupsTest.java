@@ -332,6 +332,14 @@ class SecurityGroupsTest {
     var wider = rule(map("security_group_id", sg, "direction", "ingress", "protocol", "tcp",
         "port_range_min", 66, "port_range_max", 68), as("pdup"));
     assertThat(wider.status()).isEqualTo(201);
+    // The remote group is compared after the read (it does not narrow it): the first rule again
+    // with the group itself as remote is new, and a duplicate when given twice.
+    Map<String, Object> fromItself = map("security_group_id", sg, "direction", "ingress", "protocol", "tcp",
+        "port_range_min", 66, "port_range_max", 67, "remote_group_id", sg);
+    assertThat(rule(fromItself, as("pdup")).status()).isEqualTo(201);
+    var fromItselfAgain = rule(fromItself, as("pdup"));
+    assertThat(fromItselfAgain.status()).isEqualTo(409);
+    assertThat(fromItselfAgain.errorType()).isEqualTo("SecurityGroupRuleExists");
   }
 
   @Test

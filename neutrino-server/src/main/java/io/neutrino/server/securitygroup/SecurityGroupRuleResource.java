@@ -142,14 +142,18 @@ final class SecurityGroupRuleResource implements ResourceHandler {
    * rule, those agreeing with it on the attributes {@link RuleChecks#key} compares as they are
    * stored (a group of many rules is not read whole for each rule added). The database may match
    * more than that (a case-insensitive collation); {@link #checkDuplicates} compares the keys.
+   *
+   * <p>Only columns without an index of their own narrow the read. Given {@code remote_group_id
+   * IS NULL AND remote_address_group_id IS NULL} as well, MariaDB intersected those two indexes
+   * with the group's (index_merge): it walked the entry of every rule in the table without a
+   * remote group, every group's, and a rule create on a table of 4,000 rules cost it 2 ms of CPU.
    */
   private static Callbacks.SideRead<Map<String, Object>> possibleDuplicates(String groupId,
       List<Map<String, Object>> rules) {
     Where w = new Where().add("security_group_id = ?", List.of(groupId));
     if (rules.size() == 1) {
       Map<String, Object> r = rules.get(0);
-      for (String k : List.of("direction", "ethertype", "port_range_min", "port_range_max", "remote_group_id",
-          "remote_address_group_id")) {
+      for (String k : List.of("direction", "ethertype", "port_range_min", "port_range_max")) {
         Object v = r.get(k);
         if (v == null) {
           w.add(k + " IS NULL", List.of());
